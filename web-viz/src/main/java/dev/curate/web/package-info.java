@@ -1,0 +1,4 @@
+/**
+ * The live page and the web verticle that serves it. The visualization issue fills this module.
+ */
+package dev.curate.web;
