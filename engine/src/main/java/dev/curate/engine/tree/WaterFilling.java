@@ -59,7 +59,9 @@ public final class WaterFilling {
         return quotas;
     }
 
-    /** Returns the largest {@code t} in {@code [0, max)} with {@code sum(min(t, c_i)) <= target}. */
+    /**
+     * Returns the largest {@code t} in {@code [0, max)} with {@code sum(min(t, c_i)) <= target}.
+     */
     static long largestCut(long[] capacities, long target, long max) {
         long lo = 0;
         long hi = max;

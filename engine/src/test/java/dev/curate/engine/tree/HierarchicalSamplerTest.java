@@ -2,7 +2,6 @@ package dev.curate.engine.tree;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +53,8 @@ class HierarchicalSamplerTest {
             assertEquals(0, repeatedEntries(r.indices()), Arrays.toString(r.indices()));
             assertArrayEquals(new long[] {0, 1, 2}, Arrays.copyOf(r.indices(), 3));
             for (int i = 3; i < 6; i++) {
-                assertTrue(r.indices()[i] >= 3 && r.indices()[i] <= 9, "from c2: " + r.indices()[i]);
+                long tile = r.indices()[i];
+                assertTrue(tile >= 3 && tile <= 9, "from c2: " + tile);
             }
         }
         long[] closest = HierarchicalSampler.sample(c01Tree(),
@@ -116,6 +116,17 @@ class HierarchicalSamplerTest {
                     new Request(6, 1, SamplingStrategy.RANDOM, seed)).indices()));
         }
         assertTrue(outputs.size() > 1, "20 seeds gave one output: " + outputs);
+    }
+
+    @Test
+    void oneLevelTreeGivesEmptyClusterQuotaZero() {
+        TreeLevel only = new TreeLevel(new long[] {0, 2, 2, 3}, new long[] {0, 1, 2}, null, 0);
+        ClusterTree tree = new ClusterTree(List.of(only), 3);
+        Result r = HierarchicalSampler.sample(tree,
+                new Request(5, 2, SamplingStrategy.CLOSEST, 1));
+        assertEquals(List.of(new ClusterStats(0, 2, 3, 3, 1), new ClusterStats(1, 0, 0, 0, 0),
+                new ClusterStats(2, 1, 2, 2, 1)), r.stats());
+        assertArrayEquals(new long[] {0, 1, 0, 2, 2}, r.indices());
     }
 
     @Test

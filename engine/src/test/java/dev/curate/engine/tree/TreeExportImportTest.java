@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -241,5 +242,31 @@ class TreeExportImportTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(), s.toList());
         }
+    }
+
+    @Test
+    void streamsHalfAMillionRowsIntoConsistentLevels() throws IOException {
+        int rows = 500_000;
+        Path csv = dir.resolve("big.csv");
+        try (var w = Files.newBufferedWriter(csv)) {
+            w.write("slide_id,tile_x,tile_y,level_1,level_2,level_3\n");
+            for (int t = 0; t < rows; t++) {
+                int c1 = t % 1000;
+                w.write("S" + t / 5000 + "," + t % 97 + "," + t % 89 + "," + c1 + "," + c1 % 50
+                        + "," + c1 % 50 % 5 + "\n");
+            }
+        }
+        Imported imp = TreeCsvImporter.read(csv);
+        assertEquals(rows, imp.report().rows());
+        assertEquals(rows, imp.tree().tileCount());
+        assertEquals(100, imp.tiles().slideIds().size());
+        assertEquals(1000, imp.tree().level(1).clusterCount());
+        assertEquals(500, imp.tree().level(1).size(7));
+        assertEquals(List.of(7L, 1007L), List.of(imp.tree().level(1).members()[3500],
+                imp.tree().level(1).members()[3501]));
+        long[] top = HierarchicalSampler.flatSizesPerLevel(imp.tree())[2];
+        assertArrayEquals(new long[] {100_000, 100_000, 100_000, 100_000, 100_000}, top);
+        assertArrayEquals(new long[] {0, 50, 100, 150, 200, 250, 300, 350, 400, 450},
+                Arrays.copyOf(imp.tree().level(2).members(), 10));
     }
 }
