@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stateless; each call uses its own random generator seeded from the request.
  */
+// LIMIT: the subset is one Java array, so a target above 2^31 - 9 entries fails with a clear
+// error; draw per top-level cluster or lower the target.
 public final class HierarchicalSampler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HierarchicalSampler.class);
