@@ -23,7 +23,8 @@ public record HierarchyParams(List<LevelParams> levels, SamplingStrategy strateg
             throw new IllegalArgumentException("at least one level is needed, got none");
         }
         for (int l = 1; l < levels.size(); l++) {
-            int below = levels.get(l - 1).clusters();
+            // a split level yields up to clusters x splits clusters (the published web config)
+            long below = (long) levels.get(l - 1).clusters() * levels.get(l - 1).splits();
             int asked = levels.get(l).clusters();
             if (asked > below) {
                 throw new IllegalArgumentException("level " + (l + 1) + " asks for " + asked
