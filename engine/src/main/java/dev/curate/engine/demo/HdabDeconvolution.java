@@ -43,7 +43,7 @@ public final class HdabDeconvolution {
         if (value < 0 || value > 255) {
             throw new IllegalArgumentException("channel value " + value + " outside 0..255");
         }
-        return -Math.log10((value + 1) / 256.0);
+        return Math.log10(256.0 / (value + 1));
     }
 
     /**
