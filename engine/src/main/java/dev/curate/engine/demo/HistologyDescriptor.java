@@ -97,6 +97,7 @@ public final class HistologyDescriptor {
     private static final double[] BIN_WIDTH = {H_BIN_WIDTH, DAB_BIN_WIDTH, RESIDUAL_BIN_WIDTH};
     private static final double[] OD = opticalDensityTable();
     private static final int MARGIN_PX = 2;
+    private static final int[] PATTERN_CLASS = patternClassTable();
 
     /**
      * Describes one square tile.
@@ -280,9 +281,10 @@ public final class HistologyDescriptor {
             int[] counts = new int[LBP_BINS];
             double laplacianSq = 0;
             int n = 0;
+            int[] ring = ringOffsets(s, r);
             for (int y = MARGIN_PX; y < s - MARGIN_PX; y++) {
                 for (int x = MARGIN_PX; x < s - MARGIN_PX; x++) {
-                    counts[patternClass(h, s, x, y, r)]++;
+                    counts[patternClass(h, y * s + x, ring)]++;
                     double lap = h[(y - r) * s + x] + h[(y + r) * s + x] + h[y * s + x - r]
                             + h[y * s + x + r] - 4.0 * h[y * s + x];
                     laplacianSq += lap * lap;
@@ -297,24 +299,41 @@ public final class HistologyDescriptor {
         }
     }
 
-    /**
-     * Returns the rotation-invariant uniform pattern class of pixel {@code (x, y)}: the number
-     * of ring neighbours at least as bright as the centre when the ring has at most 2 changes,
-     * else {@link #LBP_BINS} - 1.
-     */
-    private static int patternClass(float[] h, int s, int x, int y, int r) {
-        float centre = h[y * s + x];
+    /** Returns the index steps to the 8 ring neighbours at distance {@code r}, in ring order. */
+    private static int[] ringOffsets(int s, int r) {
         int[] dx = {r, r, 0, -r, -r, -r, 0, r};
         int[] dy = {0, r, r, r, 0, -r, -r, -r};
+        int[] ring = new int[8];
+        for (int k = 0; k < 8; k++) {
+            ring[k] = dy[k] * s + dx[k];
+        }
+        return ring;
+    }
+
+    /**
+     * Returns the rotation-invariant uniform pattern class of pixel {@code i}: the number of
+     * ring neighbours at least as bright as the centre when the ring has at most 2 changes,
+     * else {@link #LBP_BINS} - 1.
+     */
+    private static int patternClass(float[] h, int i, int[] ring) {
+        float centre = h[i];
         int code = 0;
         for (int k = 0; k < 8; k++) {
-            if (h[(y + dy[k]) * s + x + dx[k]] >= centre) {
-                code |= 1 << k;
-            }
+            // bit set when neighbour - centre is not negative; branch-free, as the test is a
+            // coin flip on textured tissue and mispredicted branches dominated the run time
+            code |= (~Float.floatToRawIntBits(h[i + ring[k]] - centre) >>> 31) << k;
         }
-        int rotated = ((code << 1) | (code >>> 7)) & 0xFF;
-        int changes = Integer.bitCount(code ^ rotated);
-        return changes <= 2 ? Integer.bitCount(code) : LBP_BINS - 1;
+        return PATTERN_CLASS[code];
+    }
+
+    private static int[] patternClassTable() {
+        int[] table = new int[256];
+        for (int code = 0; code < 256; code++) {
+            int rotated = ((code << 1) | (code >>> 7)) & 0xFF;
+            int changes = Integer.bitCount(code ^ rotated);
+            table[code] = changes <= 2 ? Integer.bitCount(code) : LBP_BINS - 1;
+        }
+        return table;
     }
 
     /**
