@@ -18,7 +18,7 @@ import java.util.Objects;
  *       of H starting at 0 with width {@value #H_BIN_WIDTH}, of DAB at 0 with width
  *       {@value #DAB_BIN_WIDTH}, of the residual at {@value #RESIDUAL_BIN_START} with width
  *       {@value #RESIDUAL_BIN_WIDTH}; values outside fall in the first or last bin (the ranges
- *       cover the 1st to 99th percentile of the demo image);
+ *       roughly cover the 1st to 99th percentile of the demo image);
  *   <li>{@link #TISSUE_FRACTION}: fraction of pixels whose mean RGB optical density exceeds
  *       {@value #TISSUE_MIN_OD} (1);
  *   <li>{@link #DAB_POSITIVE_FRACTION}: fraction of pixels with DAB above
@@ -93,6 +93,8 @@ public final class HistologyDescriptor {
     /** DAB amount above which a pixel counts as DAB-positive. */
     public static final double DAB_POSITIVE_MIN = 0.5;
 
+    // LIMIT: stain histograms pile up in their last bin when tiles are much darker than the
+    // demo image (H above 0.4 or DAB above 1.2 OD); widen H_BIN_WIDTH or DAB_BIN_WIDTH.
     private static final double[] BIN_START = {0.0, 0.0, RESIDUAL_BIN_START};
     private static final double[] BIN_WIDTH = {H_BIN_WIDTH, DAB_BIN_WIDTH, RESIDUAL_BIN_WIDTH};
     private static final double[] OD = opticalDensityTable();
