@@ -20,7 +20,14 @@ public record DemoEmbeddings(DemoTiles tiles, FloatMatrix vectors, TileTable til
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoEmbeddings.class);
 
-    /** Checks that the three parts describe the same number of tiles. */
+    /**
+     * Checks that the three parts describe the same number of tiles.
+     *
+     * @param tiles the tile set
+     * @param vectors one descriptor row per tile
+     * @param tileTable one entry per tile
+     * @throws IllegalArgumentException if the counts differ
+     */
     public DemoEmbeddings {
         Objects.requireNonNull(tiles, "tiles");
         Objects.requireNonNull(vectors, "vectors");

@@ -135,7 +135,12 @@ public final class DemoTiles {
         return out;
     }
 
-    /** Returns the slide id of the tiles seen through {@code transform}. */
+    /**
+     * Returns the slide id of the tiles seen through {@code transform}.
+     *
+     * @param transform one of the 8 transforms
+     * @return {@code name + "-" + transform.label()}, for example {@code ihc-flip-r90}
+     */
     public String slideId(DihedralTransform transform) {
         return name + "-" + transform.label();
     }
