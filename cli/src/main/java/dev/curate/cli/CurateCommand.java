@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "curate 0.1.0",
         description = "Curates tile embeddings for pathology foundation models.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {IngestCommand.class, ClusterCommand.class, SampleCommand.class,
+            ExportCommand.class, ImportTreeCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  the run failed", "  2  bad input (options, files, data)"})
 public final class CurateCommand implements Runnable {

@@ -1,0 +1,134 @@
+package dev.curate.cli;
+
+import dev.curate.engine.config.CurationConfig;
+import dev.curate.engine.demo.DemoEmbeddings;
+import dev.curate.engine.demo.DemoFiles;
+import dev.curate.engine.kmeans.HierarchyParams;
+import dev.curate.engine.kmeans.SamplingStrategy;
+import dev.curate.engine.store.Ingest;
+import dev.curate.engine.store.IngestListener;
+import dev.curate.engine.store.IngestOptions;
+import dev.curate.engine.store.TileStore;
+import dev.curate.engine.tree.ClusterTree;
+import dev.curate.engine.tree.CuratedSubsetWriter;
+import dev.curate.engine.tree.HierarchicalSampler;
+import dev.curate.engine.tree.SizeSummary;
+import dev.curate.engine.tree.SubsetSpread;
+import dev.curate.engine.tree.TreeExporter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code curate demo}: the main job on the embedded default. Cuts the real H-DAB image shipped
+ * in the repository into tiles, embeds them with the built-in descriptor, then ingests,
+ * clusters, samples and exports, and prints how balanced the curated subset is.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole job on the shipped histology image: embed tiles, ingest, "
+                + "cluster (3 levels), sample, export, and print the balance.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
+            description = "Working folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            defaultValue = "${sys:curate.home:-.}/configs/demo.yaml",
+            description = "Tree config (default: configs/demo.yaml).")
+    Path config;
+
+    @Option(names = "--target", defaultValue = "1000",
+            description = "Size of the curated subset (default: ${DEFAULT-VALUE}).")
+    int target;
+
+    @Option(names = "--backend", paramLabel = "auto|opencl|cpu-fast|java",
+            description = "Assign-step backend (default: the config's).")
+    String backend;
+
+    @Option(names = "--seed", description = "Seed of the tree and the sample "
+            + "(default: the config's).")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        CurationConfig cfg = CurationConfig.load(config);
+        cfg.warnings().forEach(w -> System.err.println("warning: " + w));
+        long runSeed = seed == null ? cfg.hierarchy().seed() : seed;
+        System.out.println("== 1/5 embed: tiles of the shipped H-DAB image, built-in descriptor");
+        DemoEmbeddings demo = DemoEmbeddings.build();
+        DemoFiles.write(demo, out.resolve("input"));
+        System.out.printf("%,d tiles x %d features written to %s%n",
+                demo.vectors().rows(), demo.vectors().dim(), out.resolve("input"));
+        try (TileStore store = TileStore.open(out.resolve("store"))) {
+            System.out.println("== 2/5 ingest");
+            ingest(store);
+            System.out.println("== 3/5 cluster");
+            ClusterCommand.Run run = new ClusterCommand.Run(withSeed(cfg, runSeed),
+                    backend == null ? cfg.backend() : backend, false, List.of());
+            ClusterTree tree = ClusterCommand.cluster(store, run);
+            printLevels(tree);
+            System.out.println("== 4/5 sample");
+            HierarchicalSampler.Result subset = HierarchicalSampler.sample(tree,
+                    new HierarchicalSampler.Request(target, 1, SamplingStrategy.RANDOM,
+                            runSeed));
+            CuratedSubsetWriter.write(subset, store.tileTable(), out.resolve("sample"));
+            printBalance(tree, subset.indices(), runSeed);
+            System.out.println("== 5/5 export");
+            TreeExporter.export(tree, store.tileTable(), out.resolve("export"), true);
+            System.out.printf("tree exported to %s, curated subset in %s%n",
+                    out.resolve("export"), out.resolve("sample"));
+        }
+        return 0;
+    }
+
+    private void ingest(TileStore store) {
+        Path input = out.resolve("input");
+        IngestOptions options = IngestOptions.defaults()
+                .withTileTable(input.resolve(DemoFiles.TILES));
+        System.out.println(Ingest.run(store, List.of(input.resolve(DemoFiles.EMBEDDINGS)),
+                options, IngestListener.NONE).summary());
+    }
+
+    private static HierarchyParams withSeed(CurationConfig cfg, long seed) {
+        HierarchyParams p = cfg.hierarchy();
+        return new HierarchyParams(p.levels(), p.strategy(), p.init(), seed);
+    }
+
+    private static void printLevels(ClusterTree tree) {
+        System.out.println("cluster sizes per level (direct members; flat = tiles under it):");
+        for (int l = 1; l <= tree.depth(); l++) {
+            long[] direct = new long[tree.level(l).clusterCount()];
+            for (int c = 0; c < direct.length; c++) {
+                direct[c] = tree.level(l).size(c);
+            }
+            SizeSummary d = SizeSummary.of(direct);
+            SizeSummary f = SizeSummary.of(tree.flatSizes(l));
+            System.out.printf("  level %d: %4d clusters, members min %d / median %d / max %d;"
+                    + " flat min %d / median %d / max %d (cv %.2f)%n", l, d.count(), d.min(),
+                    d.median(), d.max(), f.min(), f.median(), f.max(), f.cv());
+        }
+    }
+
+    private static void printBalance(ClusterTree tree, long[] curated, long seed) {
+        int top = tree.depth();
+        long[] flat = tree.flatSizes(top);
+        long[] ours = SubsetSpread.countsPerCluster(tree, top, curated);
+        long[] uniform = SubsetSpread.countsPerCluster(tree, top,
+                SubsetSpread.uniformSubset(tree, curated.length, seed));
+        System.out.printf("how %,d tiles spread over the %d top clusters:%n", curated.length,
+                flat.length);
+        System.out.println("  cluster  tiles  curated  uniform");
+        for (int c = 0; c < flat.length; c++) {
+            System.out.printf("  %7d %6d %8d %8d%n", c, flat[c], ours[c], uniform[c]);
+        }
+        SizeSummary o = SizeSummary.of(ours);
+        SizeSummary u = SizeSummary.of(uniform);
+        System.out.printf("  curated: min %d, max %d, max/min %.1f, cv %.2f%n",
+                o.min(), o.max(), o.maxToMin(), o.cv());
+        System.out.printf("  uniform: min %d, max %d, max/min %.1f, cv %.2f%n",
+                u.min(), u.max(), u.maxToMin(), u.cv());
+    }
+}

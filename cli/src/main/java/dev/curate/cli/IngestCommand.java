@@ -1,0 +1,84 @@
+package dev.curate.cli;
+
+import dev.curate.engine.store.Ingest;
+import dev.curate.engine.store.IngestListener;
+import dev.curate.engine.store.IngestOptions;
+import dev.curate.engine.store.IngestReport;
+import dev.curate.engine.store.TileStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code curate ingest}: stores .npy embeddings (and a tile table) in an LMDB store. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Ingest .npy embeddings (several parts form one pool, in order) and an "
+                + "optional tile table into the store. Resumes an interrupted ingest.")
+final class IngestCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--embeddings", required = true, split = ",", paramLabel = "A.npy,B.npy",
+            description = "Embedding parts, N x d float16/32/64, in row order.")
+    List<Path> embeddings;
+
+    @Option(names = "--tiles", paramLabel = "T.csv",
+            description = "Tile table: slide_id,num_tiles, or slide_id,start_index,end_index, "
+                    + "or one slide_id,tile_x,tile_y row per embedding row.")
+    Path tiles;
+
+    @Option(names = "--skip-nonfinite",
+            description = "Leave out rows holding NaN or Inf (they keep no tile id) instead "
+                    + "of refusing the input.")
+    boolean skipNonFinite;
+
+    @Option(names = "--float16",
+            description = "Store vectors as float16 (values beyond +-65504 are refused).")
+    boolean float16;
+
+    @Override
+    public Integer call() {
+        IngestOptions options = IngestOptions.defaults()
+                .withSkipNonFinite(skipNonFinite)
+                .withStoreAsFloat16(float16);
+        if (tiles != null) {
+            options = options.withTileTable(tiles);
+        }
+        try (TileStore store = storeOptions.open(); Bars bars = new Bars()) {
+            IngestReport report = Ingest.run(store, embeddings, options, bars);
+            bars.close();
+            System.out.println(report.summary());
+        }
+        return 0;
+    }
+
+    /** One progress bar per ingest pass. */
+    private static final class Bars implements IngestListener, AutoCloseable {
+
+        private IngestListener.Stage stage;
+        private ProgressBar bar;
+
+        @Override
+        public void onProgress(Stage now, long rowsDone, long rowsTotal) {
+            if (now != stage) {
+                close();
+                stage = now;
+                String task = now == Stage.VALIDATE ? "checking rows" : "writing rows";
+                bar = ProgressBars.start(task, rowsTotal, "rows");
+            }
+            bar.stepTo(rowsDone);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
