@@ -121,11 +121,15 @@ final class NpyDictParser {
         while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
             pos++;
         }
+        String digits = text.substring(start, pos);
         if (pos < text.length() && text.charAt(pos) == 'L') {
             pos++;
-            return Long.parseLong(text.substring(start, pos - 1));
         }
-        return Long.parseLong(text.substring(start, pos));
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw error("an integer below 2^63, not " + digits);
+        }
     }
 
     private void expect(char c) {

@@ -89,9 +89,10 @@ public record NpyHeader(int majorVersion, String descr, boolean fortranOrder, lo
             throw new IllegalArgumentException(file + ": .npy format version " + major
                     + " is not supported: expected 1, 2 or 3");
         }
-        if (headerLength > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(file + ": header length " + headerLength
-                    + " bytes is not plausible");
+        if (start + headerLength > channel.size() || headerLength > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(file + ": header length field says "
+                    + grouped(headerLength) + " bytes but the file has only "
+                    + grouped(channel.size()) + " bytes: truncated or not a .npy file");
         }
         ByteBuffer text = readFully(channel, start, (int) headerLength, file, "the header");
         Charset charset = major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;

@@ -258,12 +258,16 @@ public final class NpyReader implements VectorSource, AutoCloseable {
     }
 
     private static void closeAll(List<FileChannel> channels) {
+        IOException first = null;
         for (FileChannel channel : channels) {
             try {
                 channel.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot close .npy file", e);
+                first = first == null ? e : first;
             }
+        }
+        if (first != null) {
+            throw new UncheckedIOException("cannot close a .npy part", first);
         }
     }
 }

@@ -29,6 +29,9 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>per-tile rows {@code slide_id,tile_x,tile_y}: one row per embedding row, in order.</li>
  * </ul>
  * A slide id may appear only once in the first two layouts. Other columns are ignored.
+ *
+ * <p>The table is built on the heap: 4 bytes per tile, 12 with coordinates, and at most
+ * {@code Integer.MAX_VALUE} tiles.
  */
 public final class TileTableReader {
 
@@ -52,6 +55,8 @@ public final class TileTableReader {
      *     id repeats, or the table does not describe exactly {@code rows} rows
      */
     public static TileTable read(Path csv, long rows) {
+        // LIMIT: a pool of more than 2^31 - 1 tiles cannot have a tile table (TileTable uses
+        // int arrays); split the pool into shards of fewer tiles.
         if (rows < 0 || rows > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("tile table " + csv + " for " + rows
                     + " rows: a tile table holds at most " + Integer.MAX_VALUE + " tiles");

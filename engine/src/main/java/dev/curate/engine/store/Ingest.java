@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * a progress record. A re-run with the same inputs (same part paths, sizes and headers, same
  * tile table and options) resumes after the last commit; different inputs into a store that
  * already holds an ingest are refused. Both passes stream; the pool is never held in memory.
+ *
+ * <p>Before writing, the estimated size is compared with the whole map, not with its free
+ * space, so a store that already holds other data can still fill up mid-write; that failure
+ * keeps every committed record, and a re-run with a larger map resumes.
  */
 public final class Ingest {
 

@@ -4,7 +4,6 @@ import dev.curate.engine.io.HalfFloats;
 import dev.curate.engine.io.TileTable;
 import dev.curate.engine.kmeans.VectorSource;
 import dev.curate.engine.tree.ClusterTree;
-import dev.curate.engine.tree.TreeLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -323,43 +322,14 @@ public final class TileStore implements AutoCloseable {
      */
     public void putTree(ClusterTree tree) {
         write(txn -> {
-            treeDb.drop(txn);
-            StoreCodec.putString(treeDb, txn, "depth", Integer.toString(tree.depth()));
-            StoreCodec.putString(treeDb, txn, "tileCount", Long.toString(tree.tileCount()));
-            for (int l = 1; l <= tree.depth(); l++) {
-                TreeLevel level = tree.level(l);
-                StoreCodec.putLongs(treeDb, txn, "L" + l + "/offsets", level.offsets());
-                StoreCodec.putLongs(treeDb, txn, "L" + l + "/members", level.members());
-                if (level.hasCentroids()) {
-                    StoreCodec.putString(treeDb, txn, "L" + l + "/dim",
-                            Integer.toString(level.dim()));
-                    StoreCodec.putFloats(treeDb, txn, "L" + l + "/centroids", level.centroids());
-                }
-            }
+            TreeRecords.replace(treeDb, txn, tree);
             return null;
         });
     }
 
     /** Returns the stored cluster tree, or empty when none was stored. */
     public Optional<ClusterTree> tree() {
-        return read(txn -> {
-            Optional<String> depth = StoreCodec.getString(treeDb, txn, "depth");
-            if (depth.isEmpty()) {
-                return Optional.empty();
-            }
-            List<TreeLevel> levels = new ArrayList<>();
-            for (int l = 1; l <= Integer.parseInt(depth.get()); l++) {
-                long[] offsets = StoreCodec.getLongs(treeDb, txn, "L" + l + "/offsets");
-                long[] members = StoreCodec.getLongs(treeDb, txn, "L" + l + "/members");
-                Optional<String> dim = StoreCodec.getString(treeDb, txn, "L" + l + "/dim");
-                float[] centroids = dim.isPresent()
-                        ? StoreCodec.getFloats(treeDb, txn, "L" + l + "/centroids") : null;
-                levels.add(new TreeLevel(offsets, members, centroids,
-                        dim.map(Integer::parseInt).orElse(0)));
-            }
-            long tiles = Long.parseLong(StoreCodec.getString(treeDb, txn, "tileCount").get());
-            return Optional.of(new ClusterTree(levels, tiles));
-        });
+        return read(txn -> TreeRecords.read(treeDb, txn));
     }
 
     /**
@@ -409,8 +379,6 @@ public final class TileStore implements AutoCloseable {
     public void close() {
         env.close();
     }
-
-    // ---- package-private write primitives for Ingest ----
 
     /** Runs {@code body} in one write transaction and commits it. */
     <T> T write(Function<Txn<ByteBuffer>, T> body) {

@@ -186,6 +186,16 @@ class NpyReaderTest {
     }
 
     @Test
+    void rejectsHeaderLengthBeyondTheFileWithoutReadingIt() {
+        byte[] bytes = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, -1, -1, -1, 0x7f, '{', '}'};
+        Path file = write(dir.resolve("long.npy"), bytes);
+
+        String message = failure(file);
+        assertTrue(message.contains("2,147,483,647 bytes but the file has only 14 bytes"),
+                message);
+    }
+
+    @Test
     void rejectsUnsupportedDtypeNamingIt() {
         Path file = write(dir.resolve("int.npy"),
                 npy(1, dictionary("<i8", false, "(1, 2)"), new byte[16]));
