@@ -49,7 +49,8 @@ class NpyReaderTest {
 
     @Test
     void c11DecodesFloat16ExactlyIncludingSubnormalInfinityAndNan() {
-        byte[] data = hex("00 3c 00 c0 00 38 ff 7b 00 7c 00 7e 01 00 00 00 00 42 00 44 00 45 00 46");
+        byte[] data = hex("00 3c 00 c0 00 38 ff 7b"
+                + " 00 7c 00 7e 01 00 00 00 00 42 00 44 00 45 00 46");
         byte[] bytes = npy(1, dictionary("<f2", false, "(3, 4)"), data);
         assertEquals(118, (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8, "header length field");
         assertEquals(128 + 24, bytes.length);

@@ -93,7 +93,8 @@ class IngestTest {
     }
 
     private Path c11File() {
-        byte[] data = hex("00 3c 00 c0 00 38 ff 7b 00 7c 00 7e 01 00 00 00 00 42 00 44 00 45 00 46");
+        byte[] data = hex("00 3c 00 c0 00 38 ff 7b"
+                + " 00 7c 00 7e 01 00 00 00 00 42 00 44 00 45 00 46");
         return write(dir.resolve("c11.npy"), npy(1, dictionary("<f2", false, "(3, 4)"), data));
     }
 
