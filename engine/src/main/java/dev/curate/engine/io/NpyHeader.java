@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,25 @@ public record NpyHeader(int majorVersion, String descr, boolean fortranOrder, lo
     @Override
     public long[] shape() {
         return shape.clone();
+    }
+
+    /** Compares all fields, the shape by its values. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NpyHeader h && majorVersion == h.majorVersion
+                && descr.equals(h.descr) && fortranOrder == h.fortranOrder
+                && Arrays.equals(shape, h.shape) && dataOffset == h.dataOffset;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(majorVersion, descr, fortranOrder, Arrays.hashCode(shape),
+                dataOffset);
+    }
+
+    @Override
+    public String toString() {
+        return "NpyHeader[v" + majorVersion + " " + fingerprint() + "]";
     }
 
     /**

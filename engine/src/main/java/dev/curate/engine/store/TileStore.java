@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>The map size is fixed when the store is opened ({@code mapSizeBytes}, the CLI's
  * {@value #MAP_SIZE_SETTING}); the file grows only as data is written. Methods may be called
  * from any thread (the environment uses {@code MDB_NOTLS}), but not while the same thread is
- * inside a write of this store. Close the store when done.
+ * inside a write of this store. Open a folder at most once per process (an LMDB rule); several
+ * processes may open it. Close the store when done.
  */
 public final class TileStore implements AutoCloseable {
 
