@@ -192,6 +192,8 @@ public final class NpyReader implements VectorSource, AutoCloseable {
         if (row < 0 || row >= rows) {
             throw new IllegalArgumentException("row " + row + " is outside 0.." + (rows - 1));
         }
+        // LIMIT: readRow on a Fortran-order part costs one small read per column when rows are
+        // read one by one at random; convert such files to C order (np.ascontiguousarray).
         int p = parts.size() - 1;
         while (parts.get(p).firstRow() > row) {
             p--;
@@ -224,8 +226,6 @@ public final class NpyReader implements VectorSource, AutoCloseable {
      * block costs one read per column.
      */
     private void readFortranRows(int p, long first, int count, float[] dst) throws IOException {
-        // LIMIT: readRow on a Fortran-order part costs one small read per column when rows are
-        // read one by one at random; convert such files to C order (np.ascontiguousarray).
         Part part = parts.get(p);
         NpyHeader header = part.header();
         int elementBytes = header.elementBytes();
