@@ -91,6 +91,29 @@ public final class KMeans {
         return lloyd(data, initialCentroids.clone(), k, iters, listener);
     }
 
+    /**
+     * Assigns every row to its nearest centroid without moving the centroids (the assign-all step
+     * of a resampling level).
+     *
+     * @param data the rows, finite
+     * @param centroids row-major {@code k x dim} centroids (copied into the result)
+     * @param k number of centroids, at least 1
+     * @return labels, distances and sizes; {@code iterations} is 0
+     */
+    public KMeansResult assign(VectorSource data, float[] centroids, int k) {
+        int n = checkRows(data);
+        if (k < 1 || centroids.length != (long) k * data.dim()) {
+            throw new IllegalArgumentException("centroids: need k >= 1 and k * dim = "
+                    + (long) k * data.dim() + " values; got k = " + k + ", "
+                    + centroids.length + " values");
+        }
+        int[] labels = new int[n];
+        float[] dist = new float[n];
+        Pass pass = assignAll(data, centroids, k, labels, dist);
+        return new KMeansResult(centroids.clone(), k, data.dim(), labels, dist, pass.counts,
+                pass.empty(), pass.objective, 0);
+    }
+
     private static int checkRows(VectorSource data) {
         if (data.rows() < 1 || data.rows() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("k-means needs 1 to " + (Integer.MAX_VALUE - 8)
