@@ -1,0 +1,4 @@
+/**
+ * Benchmark harnesses run by the scripts in {@code bench/}: our k-means against faiss.
+ */
+package dev.curate.bench;

@@ -1,0 +1,133 @@
+package dev.curate.engine.kmeans;
+
+import dev.curate.engine.accel.AssignBackend;
+import dev.curate.engine.tree.ClusterTree;
+import dev.curate.engine.tree.TreeLevel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a cluster tree bottom-up by hierarchical k-means with resampling (Vo et al. 2024,
+ * arXiv 2405.15613, section 4 and algorithm 3; SPEC 4.2 to 4.4): level 1 clusters the tile
+ * embeddings, level {@code l > 1} clusters the centroids of level {@code l - 1}.
+ *
+ * <p>Each level's clusters hold their members sorted by distance to the centroid, closest
+ * first, ties by member index. Clusters that are empty after a level's final assignment are
+ * dropped from the level and the rest renumbered densely (0, 1, ...); the count is in
+ * {@link LevelStats#emptyDropped()}, so a level may hold fewer clusters than asked but never an
+ * empty or duplicate one. The whole run is deterministic for a seed: every k-means run gets its
+ * own seed derived from it.
+ */
+public final class HierarchicalKMeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HierarchicalKMeans.class);
+
+    private HierarchicalKMeans() {
+    }
+
+    /**
+     * Validates the hierarchy, then builds the tree.
+     *
+     * <p>Checked before any compute: the hierarchy's cluster counts do not grow (in
+     * {@link HierarchyParams}), the row-to-tile map, and level 1 asking for no more clusters
+     * than there are rows and distinct rows.
+     *
+     * @param tiles the tile embeddings, finite; read in scans and by row
+     * @param tileIndexOfRow global tile index of every row, strictly increasing, or {@code null}
+     *     when row {@code i} is tile {@code i}
+     * @param params levels, sampling strategy, init and seed
+     * @param backend the assign step for every k-means run; the caller owns and closes it
+     * @param listener receives level starts and ends, iterations and finished levels
+     * @return the tree; its tile count is the largest tile index plus one
+     * @throws IllegalArgumentException on bad input, naming the level and both numbers
+     */
+    public static ClusterTree build(VectorSource tiles, long[] tileIndexOfRow,
+            HierarchyParams params, AssignBackend backend, HierarchyListener listener) {
+        long[] tileIds = tileIds(tiles, tileIndexOfRow);
+        checkFirstLevel(tiles, params.levels().get(0).clusters());
+        LOG.info("hierarchical k-means: {} rows x {} dims, {} levels {}, strategy {}, init {}, "
+                + "seed {}, backend {}", tiles.rows(), tiles.dim(), params.depth(),
+                params.levels(), params.strategy(), params.init(), params.seed(),
+                backend.name());
+        KMeans kmeans = new KMeans(backend);
+        List<TreeLevel> levels = new ArrayList<>();
+        VectorSource input = tiles;
+        for (int l = 1; l <= params.depth(); l++) {
+            TreeLevel done = buildLevel(kmeans, input, l, params, l == 1 ? tileIds : null,
+                    listener);
+            levels.add(done);
+            input = new FloatMatrix(done.centroids(), done.clusterCount(), tiles.dim());
+        }
+        return new ClusterTree(levels, tileIds[tileIds.length - 1] + 1);
+    }
+
+    private static long[] tileIds(VectorSource tiles, long[] tileIndexOfRow) {
+        long n = tiles.rows();
+        if (n < 1 || n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("hierarchical k-means needs 1 to "
+                    + (Integer.MAX_VALUE - 8) + " rows, got " + n);
+        }
+        if (tileIndexOfRow == null) {
+            long[] ids = new long[(int) n];
+            Arrays.setAll(ids, i -> i);
+            return ids;
+        }
+        if (tileIndexOfRow.length != n) {
+            throw new IllegalArgumentException("tileIndexOfRow has " + tileIndexOfRow.length
+                    + " entries but the embeddings have " + n + " rows");
+        }
+        for (int i = 0; i < tileIndexOfRow.length; i++) {
+            if (tileIndexOfRow[i] < 0 || (i > 0 && tileIndexOfRow[i] <= tileIndexOfRow[i - 1])) {
+                throw new IllegalArgumentException("tileIndexOfRow must be non-negative and "
+                        + "strictly increasing; row " + i + " has " + tileIndexOfRow[i]
+                        + (i > 0 ? " after " + tileIndexOfRow[i - 1] : ""));
+            }
+        }
+        return tileIndexOfRow;
+    }
+
+    private static void checkFirstLevel(VectorSource tiles, int k) {
+        if (k > tiles.rows()) {
+            throw new IllegalArgumentException("level 1 asks for " + k + " clusters but the "
+                    + "input has only " + tiles.rows() + " rows");
+        }
+        int distinct = DistinctRows.countUpTo(tiles, k);
+        if (distinct < k) {
+            throw new IllegalArgumentException("level 1 asks for " + k + " clusters but the "
+                    + "input's " + tiles.rows() + " rows hold only " + distinct
+                    + " distinct vectors");
+        }
+    }
+
+    private static TreeLevel buildLevel(KMeans kmeans, VectorSource input, int l,
+            HierarchyParams params, long[] tileIds, HierarchyListener listener) {
+        LevelParams lp = params.levels().get(l - 1);
+        if (lp.clusters() > input.rows()) {
+            throw new IllegalArgumentException("level " + l + " asks for " + lp.clusters()
+                    + " clusters but level " + (l - 1) + " produced " + input.rows()
+                    + " non-empty clusters");
+        }
+        listener.onLevelStart(l, params.depth(), input.rows(), lp.clusters());
+        long start = System.nanoTime();
+        LevelClustering.Outcome o;
+        try {
+            o = new LevelClustering(kmeans, params.init(), params.strategy(), listener, l)
+                    .run(input, lp, Seeds.derive(params.seed(), l));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("level " + l + ": " + e.getMessage(), e);
+        }
+        LevelBuild built = LevelBuild.of(o, input.dim(), tileIds);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LevelStats stats = built.stats(l, params.depth(), input.rows(), o.requested(), seconds);
+        LOG.info("level {}/{}: {} clusters ({} empty dropped), {} inputs, sizes {}/{}/{} "
+                + "min/median/max, {} s", l, params.depth(), stats.clusters(),
+                stats.emptyDropped(), stats.inputs(), stats.minSize(), stats.medianSize(),
+                stats.maxSize(), String.format("%.2f", seconds));
+        listener.onLevelEnd(stats);
+        listener.onLevelDone(l, built.level());
+        return built.level();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.curate.engine.kmeans;
+
+import dev.curate.engine.accel.AssignBackend;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One k-means run (SPEC 4.1): an initialisation, then Lloyd iterations whose assign step runs on
+ * an {@link AssignBackend} and whose centroid sums are float64. A cluster left empty keeps its
+ * previous centroid (the reference behaviour of Vo et al. 2024, arXiv 2405.15613) and is counted
+ * in every iteration's stats and in the result. The run stops early when no label changes,
+ * which gives the same result as running on.
+ *
+ * <p>Validation happens before any compute: {@code k} must not exceed the rows nor the distinct
+ * rows. The input must be finite (ingest rejects NaN and Inf, field case C04); a non-finite
+ * objective is reported as bad input. Not thread safe: one run at a time per instance, because
+ * the backend is not.
+ */
+public final class KMeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
+
+    /** Rows per scan block: 64 MiB of float32 at most, so the block stays modest. */
+    private static final int SCAN_FLOATS = 1 << 24;
+
+    private final AssignBackend backend;
+
+    /**
+     * Creates a runner on {@code backend}; the caller keeps ownership of the backend.
+     *
+     * @param backend the assign step, used from the calling thread only
+     */
+    public KMeans(AssignBackend backend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /**
+     * Runs k-means with the initialisation of {@code params}.
+     *
+     * @param data the rows to cluster, finite, at most {@code 2^31 - 1}
+     * @param params k, iterations, init and seed
+     * @param listener receives each iteration's stats
+     * @return centroids, final labels, sizes and the empty-cluster count
+     * @throws IllegalArgumentException when k exceeds the rows or the distinct rows (naming
+     *     both numbers), or the input is not finite
+     */
+    public KMeansResult run(VectorSource data, KMeansParams params, KMeansListener listener) {
+        int n = checkRows(data);
+        int k = params.k();
+        if (k > n) {
+            throw new IllegalArgumentException("k = " + k + " clusters asked for but the input has "
+                    + "only " + n + " rows");
+        }
+        int distinct = DistinctRows.countUpTo(data, k);
+        if (distinct < k) {
+            throw new IllegalArgumentException("k = " + k + " clusters asked for but the input's "
+                    + n + " rows hold only " + distinct + " distinct vectors");
+        }
+        Random rnd = new Random(params.seed());
+        float[] init = switch (params.init()) {
+            case KMEANS_PLUS_PLUS -> KMeansInit.greedyPlusPlus(data, null, k, rnd);
+            case RANDOM -> KMeansInit.randomRows(data, k, rnd);
+            case KMEANS_PARALLEL -> KMeansInit.parallel(data, k, rnd, backend);
+        };
+        return lloyd(data, init, k, params.iters(), listener);
+    }
+
+    /**
+     * Runs Lloyd iterations from given centroids; no distinct-row check, since the caller chose
+     * the centres (an empty cluster simply keeps its centroid).
+     *
+     * @param data the rows to cluster, finite
+     * @param initialCentroids row-major {@code k x dim} start centroids (copied)
+     * @param k number of centroids, at least 1
+     * @param iters Lloyd iterations, at least 1
+     * @param listener receives each iteration's stats
+     * @return centroids, final labels, sizes and the empty-cluster count
+     */
+    public KMeansResult runFrom(VectorSource data, float[] initialCentroids, int k, int iters,
+            KMeansListener listener) {
+        int n = checkRows(data);
+        if (k < 1 || iters < 1 || initialCentroids.length != (long) k * data.dim()) {
+            throw new IllegalArgumentException("initial centroids: need k >= 1, iters >= 1 and "
+                    + "k * dim = " + (long) k * data.dim() + " values; got k = " + k
+                    + ", iters = " + iters + ", " + initialCentroids.length + " values");
+        }
+        LOG.debug("k-means on {} rows: k={}, {} iterations", n, k, iters);
+        return lloyd(data, initialCentroids.clone(), k, iters, listener);
+    }
+
+    /**
+     * Assigns every row to its nearest centroid without moving the centroids (the assign-all step
+     * of a resampling level).
+     *
+     * @param data the rows, finite
+     * @param centroids row-major {@code k x dim} centroids (copied into the result)
+     * @param k number of centroids, at least 1
+     * @return labels, distances and sizes; {@code iterations} is 0
+     */
+    public KMeansResult assign(VectorSource data, float[] centroids, int k) {
+        int n = checkRows(data);
+        if (k < 1 || centroids.length != (long) k * data.dim()) {
+            throw new IllegalArgumentException("centroids: need k >= 1 and k * dim = "
+                    + (long) k * data.dim() + " values; got k = " + k + ", "
+                    + centroids.length + " values");
+        }
+        int[] labels = new int[n];
+        float[] dist = new float[n];
+        Pass pass = assignAll(data, centroids, k, labels, dist);
+        return new KMeansResult(centroids.clone(), k, data.dim(), labels, dist, pass.counts,
+                pass.empty(), pass.objective, 0);
+    }
+
+    private static int checkRows(VectorSource data) {
+        if (data.rows() < 1 || data.rows() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("k-means needs 1 to " + (Integer.MAX_VALUE - 8)
+                    + " rows, got " + data.rows());
+        }
+        return (int) data.rows();
+    }
+
+    private KMeansResult lloyd(VectorSource data, float[] centroids, int k, int iters,
+            KMeansListener listener) {
+        int n = (int) data.rows();
+        int[] labels = new int[n];
+        Arrays.fill(labels, -1);
+        float[] dist = new float[n];
+        Pass pass = null;
+        int done = 0;
+        boolean converged = false;
+        while (done < iters) {
+            pass = assignAll(data, centroids, k, labels, dist);
+            listener.onIteration(new IterationStats(done + 1, iters, pass.objective, pass.empty(),
+                    pass.changed, n / pass.seconds, pass.seconds));
+            LOG.debug("iteration {}/{}: objective {}, {} empty, {} changed, {} s", done + 1,
+                    iters, pass.objective, pass.empty(), pass.changed, pass.seconds);
+            if (done > 0 && pass.changed == 0) {
+                converged = true;
+                break;
+            }
+            update(centroids, pass, data.dim());
+            done++;
+        }
+        if (!converged) {
+            pass = assignAll(data, centroids, k, labels, dist);
+        }
+        return new KMeansResult(centroids, k, data.dim(), labels, dist, pass.counts,
+                pass.empty(), pass.objective, done);
+    }
+
+    /** Sets every non-empty cluster's centroid to the mean of its points. */
+    private static void update(float[] centroids, Pass pass, int d) {
+        for (int c = 0; c < pass.counts.length; c++) {
+            long count = pass.counts[c];
+            if (count == 0) {
+                continue;
+            }
+            for (int j = 0; j < d; j++) {
+                centroids[c * d + j] = (float) (pass.sums[c * d + j] / count);
+            }
+        }
+    }
+
+    private Pass assignAll(VectorSource data, float[] centroids, int k, int[] labels,
+            float[] dist) {
+        int d = data.dim();
+        Pass pass = new Pass(new double[k * d], new long[k]);
+        long start = System.nanoTime();
+        data.scan(scanRows(data), (first, count, block) -> {
+            int f = (int) first;
+            boolean whole = f == 0 && count == labels.length;
+            int[] l = new int[count];
+            float[] dd = whole ? dist : new float[count];
+            backend.assign(block, count, d, centroids, k, l, dd, pass.sums, pass.counts);
+            for (int i = 0; i < count; i++) {
+                pass.changed += l[i] != labels[f + i] ? 1 : 0;
+                labels[f + i] = l[i];
+                pass.objective += dd[i];
+            }
+            if (!whole) {
+                System.arraycopy(dd, 0, dist, f, count);
+            }
+        });
+        pass.seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        if (!Double.isFinite(pass.objective)) {
+            throw new IllegalArgumentException("k-means objective is " + pass.objective
+                    + ": the input holds NaN or Inf values (check the embeddings at ingest)");
+        }
+        return pass;
+    }
+
+    /** Returns the scan block size for {@code data}: all rows of an in-heap matrix. */
+    static int scanRows(VectorSource data) {
+        if (data instanceof FloatMatrix m) {
+            return Math.max(1, m.rowCount());
+        }
+        return Math.max(1, SCAN_FLOATS / data.dim());
+    }
+
+    /** Sums, counts and objective of one assign pass. */
+    private static final class Pass {
+        final double[] sums;
+        final long[] counts;
+        double objective;
+        long changed;
+        double seconds;
+
+        Pass(double[] sums, long[] counts) {
+            this.sums = sums;
+            this.counts = counts;
+        }
+
+        int empty() {
+            int e = 0;
+            for (long c : counts) {
+                e += c == 0 ? 1 : 0;
+            }
+            return e;
+        }
+    }
+}
