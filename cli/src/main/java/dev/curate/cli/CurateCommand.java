@@ -1,6 +1,7 @@
 package dev.curate.cli;
 
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,6 +42,9 @@ public final class CurateCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Aparapi and netlib log through java.util.logging; send it to our SLF4J backend.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 

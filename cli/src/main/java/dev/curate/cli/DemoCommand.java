@@ -15,9 +15,13 @@ import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.SizeSummary;
 import dev.curate.engine.tree.SubsetSpread;
 import dev.curate.engine.tree.TreeExporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +66,9 @@ final class DemoCommand implements Callable<Integer> {
         DemoFiles.write(demo, out.resolve("input"));
         System.out.printf("%,d tiles x %d features written to %s%n",
                 demo.vectors().rows(), demo.vectors().dim(), out.resolve("input"));
-        try (TileStore store = TileStore.open(out.resolve("store"))) {
+        Path storeDir = out.resolve("store");
+        deleteDemoStore(storeDir);
+        try (TileStore store = TileStore.open(storeDir)) {
             System.out.println("== 2/5 ingest");
             ingest(store);
             System.out.println("== 3/5 cluster");
@@ -82,6 +88,20 @@ final class DemoCommand implements Callable<Integer> {
                     out.resolve("export"), out.resolve("sample"));
         }
         return 0;
+    }
+
+    /** The demo's store is its own scratch folder: each run starts from a fresh one. */
+    private static void deleteDemoStore(Path storeDir) {
+        if (!Files.isDirectory(storeDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(storeDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the demo store " + storeDir, e);
+        }
     }
 
     private void ingest(TileStore store) {

@@ -28,7 +28,12 @@ final class ImportTreeCommand implements Callable<Integer> {
     public Integer call() {
         TreeCsvImporter.Imported imported = TreeCsvImporter.read(csv);
         try (TileStore store = storeOptions.open()) {
-            store.importTree(imported.tree(), imported.tiles());
+            if (store.hasEmbeddings() || store.tree().isPresent()) {
+                throw new IllegalArgumentException("store " + storeOptions.store
+                        + " already holds embeddings or a tree; import into a new folder");
+            }
+            store.putTileTable(imported.tiles());
+            store.putTree(imported.tree());
         }
         for (TreeCsvImporter.LevelLabels labels : imported.report().levels()) {
             if (labels.relabelled()) {

@@ -1,6 +1,7 @@
 package dev.curate.cli;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -16,7 +17,13 @@ final class ProgressBars {
      * Close it (try-with-resources) when the stage ends.
      */
     static ProgressBar start(String task, long max, String unit) {
-        return new ProgressBarBuilder()
+        ProgressBarBuilder builder = new ProgressBarBuilder();
+        if (System.console() == null) {
+            // Not a terminal (a log file, CI): carriage-return redraws would only garble it.
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> { }));
+            return builder.setTaskName(task).setInitialMax(max).build();
+        }
+        return builder
                 .setTaskName(task)
                 .setInitialMax(max)
                 .setUnit(" " + unit, 1)

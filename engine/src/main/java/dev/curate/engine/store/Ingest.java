@@ -110,7 +110,7 @@ public final class Ingest {
         if (bad > 0 && !options.skipNonFinite()) {
             throw new IllegalArgumentException(validation.nonFiniteSummary() + " in "
                     + partNames(reader) + "; nothing was written. Fix the embeddings, or"
-                    + " skip these rows (skipNonFinite, --skip-non-finite); skipped tiles"
+                    + " skip these rows (skipNonFinite, --skip-nonfinite); skipped tiles"
                     + " keep their index");
         }
         if (validation.overflowCount() > 0) {
