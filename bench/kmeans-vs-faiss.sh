@@ -48,7 +48,9 @@ print(f"{'run':<22}{'s/iter':>9}{'GFLOP/s':>10}{'faiss speed':>13}")
 print(f"{'faiss':<22}{faiss_s:>9.3f}{float(theirs['gflops']):>10.1f}{1.0:>13.2f}")
 for o in ours:
     s = float(o["sec_per_iter"])
-    name = f"ours {o['asked']}" + (f" (fell back to {o['backend']})" if o["fallback"] == "true" else "")
+    name = f"ours {o['asked']}"
+    if o["fallback"] == "true":
+        name += f" (fell back to {o['backend']})"
     print(f"{name:<22}{s:>9.3f}{float(o['gflops']):>10.1f}{faiss_s / s:>13.2f}")
 gemm = [l.strip() for f in sys.argv[1:] for l in open(f) if l.startswith("gemm")]
 print("GEMM 4096x1024x1024 float32:", ", ".join(gemm))

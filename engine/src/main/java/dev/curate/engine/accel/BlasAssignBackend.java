@@ -64,6 +64,8 @@ public final class BlasAssignBackend implements AssignBackend {
                     0.0f, dots, 0, k);
             argminBlock(points, first, m, d, centroids, k, labels, distances);
         }
+        // LIMIT: the float64 sums are added on one thread (n * d adds per call), about a tenth of
+        // an iteration when k is below 100; no knob yet.
         if (sums != null) {
             NearestCentroid.accumulate(points, n, d, labels, sums, counts);
         }

@@ -53,6 +53,8 @@ public final class OpenClAssignBackend implements AssignBackend {
         if (n == 0) {
             return;
         }
+        // LIMIT: the whole points array of a call is copied to the device each time, so a block
+        // larger than device memory fails; k-means hands in-heap matrices over as one block.
         int global = (n + LOCAL_SIZE - 1) / LOCAL_SIZE * LOCAL_SIZE;
         dispatch(points, n, d, centroids, k, labels, distances, global, global);
         if (sums != null) {

@@ -115,6 +115,8 @@ public final class KMeans {
     }
 
     private static int checkRows(VectorSource data) {
+        // LIMIT: labels and distances of all rows live on the heap (8 bytes per row) and one
+        // run takes at most 2^31 - 9 rows; cluster larger pools per shard or level-1 split.
         if (data.rows() < 1 || data.rows() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("k-means needs 1 to " + (Integer.MAX_VALUE - 8)
                     + " rows, got " + data.rows());
