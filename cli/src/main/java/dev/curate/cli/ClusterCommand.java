@@ -10,13 +10,16 @@ import dev.curate.engine.kmeans.HierarchyParams;
 import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code curate cluster}: builds the hierarchical k-means tree over a store's embeddings. */
 @Command(name = "cluster", aliases = "kmeans", mixinStandardHelpOptions = true,
@@ -25,6 +28,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Per-level lists are comma separated, finest level first, e.g. "
                 + "--clusters 1000,300 --resampling-steps 10,10 --sample-sizes 15,2."})
 final class ClusterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     StoreOptions storeOptions;
@@ -95,25 +101,29 @@ final class ClusterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Run run = resolve();
-        run.warnings().forEach(w -> System.err.println("warning: " + w));
+        PrintWriter out = spec.commandLine().getOut();
+        run.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         try (TileStore store = storeOptions.open()) {
-            ClusterTree tree = cluster(store, run);
-            System.out.printf("tree with %d levels over %,d tiles stored in %s%n",
+            ClusterTree tree = cluster(store, run, out);
+            out.printf("tree with %d levels over %,d tiles stored in %s%n",
                     tree.depth(), tree.tileCount(), storeOptions.store);
         }
         return 0;
     }
 
-    /** Builds the tree with a progress display and keeps it, with the run facts, in the store. */
-    static ClusterTree cluster(TileStore store, Run run) {
+    /**
+     * Builds the tree with a progress display and keeps it, with the run facts, in the store;
+     * the backend and per-level lines go to {@code out}.
+     */
+    static ClusterTree cluster(TileStore store, Run run, PrintWriter out) {
         if (!store.hasEmbeddings()) {
             throw new IllegalArgumentException("store " + store.directory()
                     + " holds no embeddings: run curate ingest first");
         }
         BackendSelection selection = Backends.select(run.backend(), run.requireGpu());
         try (AssignBackend backend = selection.backend()) {
-            System.out.printf("backend %s: %s%n", selection.name(), selection.reason());
-            ClusterProgress progress = new ClusterProgress();
+            out.printf("backend %s: %s%n", selection.name(), selection.reason());
+            ClusterProgress progress = new ClusterProgress(out);
             ClusterTree tree;
             try (progress) {
                 tree = HierarchicalKMeans.build(store.vectors(), store.keptTileIndices(),
@@ -127,7 +137,8 @@ final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    private Run resolve() {
+    /** Resolves the options and config into a run, without touching the store. */
+    Run resolve() {
         LevelLists.Result base;
         String configBackend = "auto";
         if (settings.config != null) {

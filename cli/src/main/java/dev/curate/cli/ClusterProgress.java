@@ -3,6 +3,7 @@ package dev.curate.cli;
 import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.IterationStats;
 import dev.curate.engine.kmeans.LevelStats;
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -12,7 +13,13 @@ import me.tongfei.progressbar.ProgressBar;
 final class ClusterProgress implements HierarchyListener, AutoCloseable {
 
     private final StringBuilder levelLines = new StringBuilder();
+    private final PrintWriter out;
     private ProgressBar bar;
+
+    /** Creates a display that prints its per-level lines to {@code out}. */
+    ClusterProgress(PrintWriter out) {
+        this.out = out;
+    }
 
     @Override
     public void onLevelStart(int level, int levels, long inputs, int clusters) {
@@ -37,7 +44,7 @@ final class ClusterProgress implements HierarchyListener, AutoCloseable {
                 + " sizes min %d / median %d / max %d, objective %.4g, %.1f s",
                 s.level(), s.levels(), s.inputs(), s.clusters(), s.emptyDropped(), s.minSize(),
                 s.medianSize(), s.maxSize(), s.objective(), s.seconds());
-        System.out.println(line);
+        out.println(line);
         levelLines.append(line).append('\n');
     }
 

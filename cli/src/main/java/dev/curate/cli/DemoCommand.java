@@ -16,6 +16,7 @@ import dev.curate.engine.tree.SizeSummary;
 import dev.curate.engine.tree.SubsetSpread;
 import dev.curate.engine.tree.TreeExporter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code curate demo}: the main job on the embedded default. Cuts the real H-DAB image shipped
@@ -34,6 +37,9 @@ import picocli.CommandLine.Option;
         description = "Run the whole job on the shipped histology image: embed tiles, ingest, "
                 + "cluster (3 levels), sample, export, and print the balance.")
 final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
             description = "Working folder (default: ${DEFAULT-VALUE}).")
@@ -59,32 +65,33 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CurationConfig cfg = CurationConfig.load(config);
-        cfg.warnings().forEach(w -> System.err.println("warning: " + w));
+        cfg.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        PrintWriter stdout = spec.commandLine().getOut();
         long runSeed = seed == null ? cfg.hierarchy().seed() : seed;
-        System.out.println("== 1/5 embed: tiles of the shipped H-DAB image, built-in descriptor");
+        stdout.println("== 1/5 embed: tiles of the shipped H-DAB image, built-in descriptor");
         DemoEmbeddings demo = DemoEmbeddings.build();
         DemoFiles.write(demo, out.resolve("input"));
-        System.out.printf("%,d tiles x %d features written to %s%n",
+        stdout.printf("%,d tiles x %d features written to %s%n",
                 demo.vectors().rows(), demo.vectors().dim(), out.resolve("input"));
         Path storeDir = out.resolve("store");
         deleteDemoStore(storeDir);
         try (TileStore store = TileStore.open(storeDir)) {
-            System.out.println("== 2/5 ingest");
-            ingest(store);
-            System.out.println("== 3/5 cluster");
+            stdout.println("== 2/5 ingest");
+            ingest(store, stdout);
+            stdout.println("== 3/5 cluster");
             ClusterCommand.Run run = new ClusterCommand.Run(withSeed(cfg, runSeed),
                     backend == null ? cfg.backend() : backend, false, List.of());
-            ClusterTree tree = ClusterCommand.cluster(store, run);
-            printLevels(tree);
-            System.out.println("== 4/5 sample");
+            ClusterTree tree = ClusterCommand.cluster(store, run, stdout);
+            printLevels(tree, stdout);
+            stdout.println("== 4/5 sample");
             HierarchicalSampler.Result subset = HierarchicalSampler.sample(tree,
                     new HierarchicalSampler.Request(target, 1, SamplingStrategy.RANDOM,
                             runSeed));
             CuratedSubsetWriter.write(subset, store.tileTable(), out.resolve("sample"));
-            printBalance(tree, subset.indices(), runSeed);
-            System.out.println("== 5/5 export");
+            printBalance(tree, subset.indices(), runSeed, stdout);
+            stdout.println("== 5/5 export");
             TreeExporter.export(tree, store.tileTable(), out.resolve("export"), true);
-            System.out.printf("tree exported to %s, curated subset in %s%n",
+            stdout.printf("tree exported to %s, curated subset in %s%n",
                     out.resolve("export"), out.resolve("sample"));
         }
         return 0;
@@ -104,11 +111,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void ingest(TileStore store) {
+    private void ingest(TileStore store, PrintWriter stdout) {
         Path input = out.resolve("input");
         IngestOptions options = IngestOptions.defaults()
                 .withTileTable(input.resolve(DemoFiles.TILES));
-        System.out.println(Ingest.run(store, List.of(input.resolve(DemoFiles.EMBEDDINGS)),
+        stdout.println(Ingest.run(store, List.of(input.resolve(DemoFiles.EMBEDDINGS)),
                 options, IngestListener.NONE).summary());
     }
 
@@ -117,8 +124,8 @@ final class DemoCommand implements Callable<Integer> {
         return new HierarchyParams(p.levels(), p.strategy(), p.init(), seed);
     }
 
-    private static void printLevels(ClusterTree tree) {
-        System.out.println("cluster sizes per level (direct members; flat = tiles under it):");
+    private static void printLevels(ClusterTree tree, PrintWriter stdout) {
+        stdout.println("cluster sizes per level (direct members; flat = tiles under it):");
         for (int l = 1; l <= tree.depth(); l++) {
             long[] direct = new long[tree.level(l).clusterCount()];
             for (int c = 0; c < direct.length; c++) {
@@ -126,29 +133,30 @@ final class DemoCommand implements Callable<Integer> {
             }
             SizeSummary d = SizeSummary.of(direct);
             SizeSummary f = SizeSummary.of(tree.flatSizes(l));
-            System.out.printf("  level %d: %4d clusters, members min %d / median %d / max %d;"
+            stdout.printf("  level %d: %4d clusters, members min %d / median %d / max %d;"
                     + " flat min %d / median %d / max %d (cv %.2f)%n", l, d.count(), d.min(),
                     d.median(), d.max(), f.min(), f.median(), f.max(), f.cv());
         }
     }
 
-    private static void printBalance(ClusterTree tree, long[] curated, long seed) {
+    private static void printBalance(ClusterTree tree, long[] curated, long seed,
+            PrintWriter stdout) {
         int top = tree.depth();
         long[] flat = tree.flatSizes(top);
         long[] ours = SubsetSpread.countsPerCluster(tree, top, curated);
         long[] uniform = SubsetSpread.countsPerCluster(tree, top,
                 SubsetSpread.uniformSubset(tree, curated.length, seed));
-        System.out.printf("how %,d tiles spread over the %d top clusters:%n", curated.length,
+        stdout.printf("how %,d tiles spread over the %d top clusters:%n", curated.length,
                 flat.length);
-        System.out.println("  cluster  tiles  curated  uniform");
+        stdout.println("  cluster  tiles  curated  uniform");
         for (int c = 0; c < flat.length; c++) {
-            System.out.printf("  %7d %6d %8d %8d%n", c, flat[c], ours[c], uniform[c]);
+            stdout.printf("  %7d %6d %8d %8d%n", c, flat[c], ours[c], uniform[c]);
         }
         SizeSummary o = SizeSummary.of(ours);
         SizeSummary u = SizeSummary.of(uniform);
-        System.out.printf("  curated: min %d, max %d, max/min %.1f, cv %.2f%n",
+        stdout.printf("  curated: min %d, max %d, max/min %.1f, cv %.2f%n",
                 o.min(), o.max(), o.maxToMin(), o.cv());
-        System.out.printf("  uniform: min %d, max %d, max/min %.1f, cv %.2f%n",
+        stdout.printf("  uniform: min %d, max %d, max/min %.1f, cv %.2f%n",
                 u.min(), u.max(), u.maxToMin(), u.cv());
     }
 }

@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code curate export}: writes a store's tree as .npy levels and a per-tile CSV. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export the tree of a store to OUT/level{l}/*.npy and OUT/tiles.csv.")
 final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     StoreOptions storeOptions;
@@ -32,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
                     "store " + storeOptions.store + " has no tree: run curate cluster "
                             + "or curate import-tree first"));
             TreeExporter.export(tree, store.tileTable(), out, replace);
-            System.out.printf("exported %d levels over %,d tiles to %s%n",
+            spec.commandLine().getOut().printf("exported %d levels over %,d tiles to %s%n",
                     tree.depth(), tree.tileCount(), out);
         }
         return 0;

@@ -2,11 +2,14 @@ package dev.curate.cli;
 
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.TreeCsvImporter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code curate import-tree}: reads a per-tile tree CSV (the published pathology trees' format)
@@ -16,6 +19,9 @@ import picocli.CommandLine.Option;
         description = "Import a per-tile tree CSV (slide_id,[tile_idx,]tile_x,tile_y,"
                 + "level_1..level_L) into a store, without embeddings.")
 final class ImportTreeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     StoreOptions storeOptions;
@@ -35,14 +41,15 @@ final class ImportTreeCommand implements Callable<Integer> {
             store.putTileTable(imported.tiles());
             store.putTree(imported.tree());
         }
+        PrintWriter out = spec.commandLine().getOut();
         for (TreeCsvImporter.LevelLabels labels : imported.report().levels()) {
             if (labels.relabelled()) {
-                System.out.printf("level %d: labels were not 0..k-1; renumbered %d clusters "
+                out.printf("level %d: labels were not 0..k-1; renumbered %d clusters "
                         + "in order of first appearance%n", labels.level(),
                         labels.originalLabels().length);
             }
         }
-        System.out.printf("imported %,d tiles, %d levels into %s%n",
+        out.printf("imported %,d tiles, %d levels into %s%n",
                 imported.tree().tileCount(), imported.tree().depth(), storeOptions.store);
         return 0;
     }

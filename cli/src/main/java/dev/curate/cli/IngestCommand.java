@@ -11,13 +11,18 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code curate ingest}: stores .npy embeddings (and a tile table) in an LMDB store. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Ingest .npy embeddings (several parts form one pool, in order) and an "
                 + "optional tile table into the store. Resumes an interrupted ingest.")
 final class IngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     StoreOptions storeOptions;
@@ -51,7 +56,7 @@ final class IngestCommand implements Callable<Integer> {
         try (TileStore store = storeOptions.open(); Bars bars = new Bars()) {
             IngestReport report = Ingest.run(store, embeddings, options, bars);
             bars.close();
-            System.out.println(report.summary());
+            spec.commandLine().getOut().println(report.summary());
         }
         return 0;
     }

@@ -7,17 +7,23 @@ import dev.curate.engine.tree.CuratedSubsetWriter;
 import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.SizeSummary;
 import dev.curate.engine.tree.SubsetSpread;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code curate sample}: draws a balanced curated subset from a store's tree. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Draw a balanced curated subset top-down from the tree (SPEC 4.5); "
                 + "writes indices.npy, curated.csv and stats.csv.")
 final class SampleCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     StoreOptions storeOptions;
@@ -62,9 +68,10 @@ final class SampleCommand implements Callable<Integer> {
         int top = tree.depth();
         long[] counts = SubsetSpread.countsPerCluster(tree, top, subset.indices());
         SizeSummary s = SizeSummary.of(counts);
-        System.out.printf("sampled %,d entries (%,d repeats) into %s%n",
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("sampled %,d entries (%,d repeats) into %s%n",
                 subset.indices().length, subset.duplicates(), out);
-        System.out.printf("over the %d top clusters: min %d, median %d, max %d, cv %.2f%n",
+        stdout.printf("over the %d top clusters: min %d, median %d, max %d, cv %.2f%n",
                 s.count(), s.min(), s.median(), s.max(), s.cv());
     }
 }

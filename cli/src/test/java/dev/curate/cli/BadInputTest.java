@@ -1,0 +1,129 @@
+package dev.curate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curate.engine.io.NpyWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Refused input exits 2, names the value and where it was found, and leaves the store as is. */
+class BadInputTest {
+
+    @TempDir
+    Path tmp;
+
+    private static void ok(CliRun run) {
+        assertEquals(0, run.exitCode(), run.describe());
+    }
+
+    private static void refused(CliRun run, String... named) {
+        assertEquals(CurateCommand.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        for (String text : named) {
+            assertTrue(run.err().contains(text), "stderr lacks '" + text + "':\n"
+                    + run.describe());
+        }
+    }
+
+    /** Ingests 600 blob points with a tile table and clusters them into 12, 3 clusters. */
+    private String storeWithTree() throws IOException {
+        Path pool = CliFixtures.writeBlobs(tmp.resolve("pool.npy"), 6, 100, 11);
+        Path tiles = CliFixtures.writeTileCsv(tmp.resolve("tiles.csv"), 600);
+        String store = tmp.resolve("S").toString();
+        ok(CliRun.of("ingest", "--store", store, "--embeddings", pool.toString(),
+                "--tiles", tiles.toString()));
+        ok(CliRun.of("cluster", "--store", store, "--clusters", "12,3", "--iters", "10",
+                "--seed", "1", "--backend", "java"));
+        return store;
+    }
+
+    @Test
+    void refusesTruncatedNpyNamingByteCountsThenAcceptsGoodIngest() throws IOException {
+        Path truncated = tmp.resolve("cut.npy");
+        NpyWriter.writeFloat32(truncated, new float[400], 100, 4);
+        try (FileChannel channel = FileChannel.open(truncated, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 800);
+        }
+        Path store = tmp.resolve("S");
+        CliRun bad = CliRun.of("ingest", "--store", store.toString(), "--embeddings",
+                truncated.toString());
+        refused(bad, "cut.npy", "expected 1,600 data bytes, found 800");
+        CliFixtures.StoreSnapshot empty = CliFixtures.StoreSnapshot.of(store);
+        assertEquals(0, empty.tileCount());
+        assertTrue(empty.vectors().isEmpty());
+        assertTrue(empty.tree().isEmpty());
+
+        float[] values = new float[400];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f;
+        }
+        Path good = tmp.resolve("good.npy");
+        NpyWriter.writeFloat32(good, values, 100, 4);
+        ok(CliRun.of("ingest", "--store", store.toString(), "--embeddings", good.toString()));
+        CliFixtures.StoreSnapshot after = CliFixtures.StoreSnapshot.of(store);
+        assertEquals(100, after.tileCount());
+        assertEquals(400, after.vectors().size());
+        assertEquals(199.5f, after.vectors().get(399));
+    }
+
+    @Test
+    void refusesDifferentIngestIntoFilledStoreAndKeepsEverything() throws IOException {
+        String store = storeWithTree();
+        CliFixtures.StoreSnapshot before = CliFixtures.StoreSnapshot.of(Path.of(store));
+        assertEquals(600, before.tileCount());
+        assertEquals(1200, before.vectors().size());
+        assertEquals(2, before.tree().size());
+
+        Path other = CliFixtures.writeBlobs(tmp.resolve("other.npy"), 6, 100, 99);
+        CliRun bad = CliRun.of("ingest", "--store", store, "--embeddings", other.toString());
+        refused(bad, "already holds a different ingest", "other.npy");
+        assertEquals(before, CliFixtures.StoreSnapshot.of(Path.of(store)));
+    }
+
+    @Test
+    void rejectsMoreClustersThanDistinctPointsAndKeepsTree() throws IOException {
+        float[] data = new float[60 * 2];
+        for (int i = 0; i < 60; i++) {
+            data[2 * i] = i % 15;
+            data[2 * i + 1] = (i % 15) * (i % 15);
+        }
+        Path pool = tmp.resolve("dup.npy");
+        NpyWriter.writeFloat32(pool, data, 60, 2);
+        String store = tmp.resolve("S").toString();
+        ok(CliRun.of("ingest", "--store", store, "--embeddings", pool.toString()));
+        ok(CliRun.of("cluster", "--store", store, "--clusters", "4,2", "--seed", "3",
+                "--backend", "java"));
+        CliFixtures.StoreSnapshot before = CliFixtures.StoreSnapshot.of(Path.of(store));
+        assertEquals(4, before.tree().get(0).size());
+
+        CliRun bad = CliRun.of("cluster", "--store", store, "--clusters", "20,2",
+                "--backend", "java");
+        refused(bad, "20 clusters", "only 15 distinct");
+        assertEquals(before, CliFixtures.StoreSnapshot.of(Path.of(store)));
+    }
+
+    @Test
+    void rejectsUnknownSampleStrategyNamingIt() throws IOException {
+        String store = storeWithTree();
+        Path out = tmp.resolve("O");
+        CliRun bad = CliRun.of("sample", "--store", store, "--target", "10", "--strategy",
+                "x", "--out", out.toString());
+        refused(bad, "'x'", "c (closest), r (random)");
+        assertFalse(Files.exists(out), "no output folder for a refused sample");
+    }
+
+    @Test
+    void rejectsMalformedMapSizeNamingIt() {
+        Path store = tmp.resolve("S");
+        CliRun bad = CliRun.of("sample", "--store", store.toString(), "--map-size", "12q",
+                "--target", "10", "--out", tmp.resolve("O").toString());
+        refused(bad, "--map-size '12q'");
+        assertFalse(Files.exists(store), "no store folder for a refused map size");
+    }
+}

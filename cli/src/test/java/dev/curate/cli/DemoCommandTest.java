@@ -1,0 +1,44 @@
+package dev.curate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code curate demo} runs the whole job and its curated subset is more balanced. */
+class DemoCommandTest {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "(curated|uniform): min (\\d+), max (\\d+), max/min \\S+, cv (\\d+[.,]\\d+)");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void demoCuratedSubsetSpreadsMoreEvenlyThanUniform() {
+        CliRun run = CliRun.of("demo", "--out", tmp.toString(), "--config",
+                CliRun.demoConfig().toString(), "--backend", "java");
+        assertEquals(0, run.exitCode(), run.describe());
+        double curated = cv(run.out(), "curated");
+        double uniform = cv(run.out(), "uniform");
+        assertTrue(curated < uniform, "curated cv " + curated + " not below uniform cv "
+                + uniform + ":\n" + run.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("sample").resolve("indices.npy")));
+        assertTrue(Files.isRegularFile(tmp.resolve("export").resolve("tiles.csv")));
+    }
+
+    private static double cv(String out, String which) {
+        Matcher m = SUMMARY.matcher(out);
+        while (m.find()) {
+            if (m.group(1).equals(which)) {
+                return Double.parseDouble(m.group(4).replace(',', '.'));
+            }
+        }
+        throw new AssertionError("no '" + which + ":' summary line in:\n" + out);
+    }
+}
