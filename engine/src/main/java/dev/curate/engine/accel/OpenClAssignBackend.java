@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>The kernel always runs on the given device through {@link ClExecution}: a kernel Aparapi
  * cannot build for the device, or one that ran on Java threads anyway, throws
- * {@link IllegalStateException} instead of silently running on Java threads. Not thread safe; {@link #close()} releases the OpenCL buffers.
+ * {@link IllegalStateException} instead of silently running on Java threads. Not thread safe;
+ * {@link #close()} releases the OpenCL buffers.
  */
 public final class OpenClAssignBackend implements AssignBackend {
 
