@@ -10,6 +10,7 @@ import dev.curate.engine.kmeans.HierarchyParams;
 import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
+import dev.curate.engine.tree.TreeLevel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,16 +124,29 @@ final class ClusterCommand implements Callable<Integer> {
         BackendSelection selection = Backends.select(run.backend(), run.requireGpu());
         try (AssignBackend backend = selection.backend()) {
             out.printf("backend %s: %s%n", selection.name(), selection.reason());
+            long[] kept = store.keptTileIndices();
             ClusterProgress progress = new ClusterProgress(out);
+            ClusterCheckpoint checkpoint = new ClusterCheckpoint(store,
+                    ClusterCheckpoint.fingerprint(store, run.params(), kept), progress);
+            List<TreeLevel> finished = checkpoint.finishedLevels();
+            if (finished.size() == run.params().depth()) {
+                out.printf("all %d levels were finished by an earlier run%n",
+                        finished.size());
+            } else if (!finished.isEmpty()) {
+                out.printf("resuming at level %d of %d%n", finished.size() + 1,
+                        run.params().depth());
+            }
             ClusterTree tree;
             try (progress) {
-                tree = HierarchicalKMeans.build(store.vectors(), store.keptTileIndices(),
-                        run.params(), backend, progress);
+                tree = HierarchicalKMeans.build(store.vectors(), kept, run.params(), finished,
+                        backend, checkpoint);
             }
             store.putTree(tree);
             store.putRunState("cluster.backend", selection.name() + ": " + selection.reason());
+            store.putRunState("cluster.backend.fallback", Boolean.toString(selection.fallback()));
             store.putRunState("cluster.params", run.params().toString());
             store.putRunState("cluster.levels", progress.levelLines());
+            checkpoint.clear();
             return tree;
         }
     }

@@ -2,6 +2,8 @@ package dev.curate.engine.accel;
 
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
+import com.aparapi.internal.opencl.OpenCLLoader;
+import com.aparapi.internal.opencl.OpenCLPlatform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,13 @@ public final class Backends {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
 
+    /**
+     * The reason of the fallback when Aparapi's native library or the OpenCL library it links
+     * to ({@code libOpenCL.so.1}) does not load.
+     */
+    static final String NO_OPENCL_LIBRARY = "OpenCL library not loadable (Aparapi's native "
+            + "library or libOpenCL.so.1 is missing or broken)";
+
     /** The accepted values of {@link #select}'s {@code choice}. */
     public static final List<String> CHOICES = List.of("auto", "opencl", "cpu-fast", "java");
 
@@ -30,7 +39,7 @@ public final class Backends {
      * <ul>
      *   <li>{@code opencl}: the first OpenCL GPU, else the first other OpenCL device (a CPU
      *       through PoCL); a missing library or device, or a kernel that does not run on it,
-     *       falls back to {@code java}.</li>
+     *       falls back to {@code java}, and the reason says which.</li>
      *   <li>{@code cpu-fast}: SGEMM in the native BLAS; netlib-java's Java code is a reported
      *       fallback (it is slower than {@code java}, so {@code java} is used instead).</li>
      *   <li>{@code java}: the plain-Java reference; never a fallback.</li>
@@ -92,9 +101,14 @@ public final class Backends {
     private static BackendSelection opencl(boolean gpuOnly) {
         OpenClAssignBackend backend = null;
         try {
+            if (!OpenCLLoader.isOpenCLAvailable()) {
+                return javaFallback(NO_OPENCL_LIBRARY);
+            }
             OpenCLDevice device = findDevice(gpuOnly);
             if (device == null) {
-                return javaFallback(gpuOnly ? "no OpenCL GPU found" : "no OpenCL device found");
+                return javaFallback((gpuOnly ? "no OpenCL GPU found" : "no OpenCL device found")
+                        + " (OpenCL platforms: "
+                        + OpenCLPlatform.getUncachedOpenCLPlatforms().size() + ")");
             }
             backend = new OpenClAssignBackend(device, false);
             probe(backend);

@@ -1,6 +1,5 @@
 package dev.curate.engine.accel;
 
-import com.aparapi.Range;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Objects;
 
@@ -9,10 +8,10 @@ import java.util.Objects;
  * PoCL). Labels and float32 distances come from the device; the float64 sums are added on the
  * host.
  *
- * <p>The kernel always runs on the given device: ranges are created with that device, so a
- * kernel Aparapi cannot translate throws instead of silently running on Java threads, and every
- * call checks {@code isRunningCL()} afterwards and throws {@link IllegalStateException} if it
- * ran in Java anyway. Not thread safe; {@link #close()} releases the OpenCL buffers.
+ * <p>The kernel always runs on the given device through {@link ClExecution}: a kernel Aparapi
+ * cannot build for the device, or one that ran on Java threads anyway, throws
+ * {@link IllegalStateException} instead of silently running on Java threads. Not thread safe;
+ * {@link #close()} releases the OpenCL buffers.
  */
 public final class OpenClAssignBackend implements AssignBackend {
 
@@ -38,7 +37,7 @@ public final class OpenClAssignBackend implements AssignBackend {
 
     /** Returns the device's name and type, for logs and run metadata. */
     public String deviceDescription() {
-        return device.getName() + " (" + device.getType() + ")";
+        return ClExecution.describe(device);
     }
 
     @Override
@@ -78,11 +77,7 @@ public final class OpenClAssignBackend implements AssignBackend {
         bind(points, n, d, centroids, k, labels, dist, limit);
         kernel.put(points).put(centroids).put(kernel.outOfRange);
         int local = launched % LOCAL_SIZE == 0 ? LOCAL_SIZE : 1;
-        kernel.execute(Range.create(device, launched, local));
-        if (!kernel.isRunningCL()) {
-            throw new IllegalStateException("the assign kernel ran on Java threads, not on "
-                    + deviceDescription() + "; see the Aparapi warning above for the cause");
-        }
+        ClExecution.runOnDevice(kernel, device, launched, local);
         kernel.get(labels).get(dist).get(kernel.outOfRange);
         if (checkBounds && kernel.outOfRange[0] > 0) {
             throw new IllegalStateException(kernel.outOfRange[0] + " work items launched past "

@@ -46,22 +46,84 @@ public final class HierarchicalKMeans {
      */
     public static ClusterTree build(VectorSource tiles, long[] tileIndexOfRow,
             HierarchyParams params, AssignBackend backend, HierarchyListener listener) {
+        return build(tiles, tileIndexOfRow, params, List.of(), backend, listener);
+    }
+
+    /**
+     * Builds the tree, resuming after the levels an interrupted run already finished: levels
+     * {@code 1..m} are taken as given and level {@code m + 1} clusters level {@code m}'s
+     * centroids. Every level's seed derives from {@code params.seed()} and the level number
+     * only, so the result equals the tree of an uninterrupted run with the same input and
+     * params. The listener hears only of the levels built here.
+     *
+     * @param tiles the tile embeddings, finite; read in scans and by row
+     * @param tileIndexOfRow global tile index of every row, strictly increasing, or {@code null}
+     *     when row {@code i} is tile {@code i}
+     * @param params levels, sampling strategy, init and seed
+     * @param finishedLevels levels {@code 1..m} ({@code 0 <= m <= depth}) as an earlier run
+     *     with the same {@code tiles} and {@code params} handed them to
+     *     {@link HierarchyListener#onLevelDone}; the caller checks that input and params match
+     * @param backend the assign step for every k-means run; the caller owns and closes it
+     * @param listener receives level starts and ends, iterations and finished levels
+     * @return the tree; its tile count is the largest tile index plus one
+     * @throws IllegalArgumentException on bad input, or finished levels that cannot come from
+     *     this input and hierarchy, naming the level and both numbers
+     */
+    public static ClusterTree build(VectorSource tiles, long[] tileIndexOfRow,
+            HierarchyParams params, List<TreeLevel> finishedLevels, AssignBackend backend,
+            HierarchyListener listener) {
         long[] tileIds = tileIds(tiles, tileIndexOfRow);
-        checkFirstLevel(tiles, params.levels().get(0).clusters());
+        List<TreeLevel> levels = new ArrayList<>(finishedLevels);
+        checkFinished(tiles, tileIds, params, levels);
+        if (levels.isEmpty()) {
+            checkFirstLevel(tiles, params.levels().get(0).clusters());
+        }
         LOG.info("hierarchical k-means: {} rows x {} dims, {} levels {}, strategy {}, init {}, "
-                + "seed {}, backend {}", tiles.rows(), tiles.dim(), params.depth(),
-                params.levels(), params.strategy(), params.init(), params.seed(),
-                backend.name());
+                + "seed {}, backend {}, {} levels already finished", tiles.rows(), tiles.dim(),
+                params.depth(), params.levels(), params.strategy(), params.init(), params.seed(),
+                backend.name(), levels.size());
         KMeans kmeans = new KMeans(backend);
-        List<TreeLevel> levels = new ArrayList<>();
-        VectorSource input = tiles;
-        for (int l = 1; l <= params.depth(); l++) {
-            TreeLevel done = buildLevel(kmeans, input, l, params, l == 1 ? tileIds : null,
-                    listener);
-            levels.add(done);
-            input = new FloatMatrix(done.centroids(), done.clusterCount(), tiles.dim());
+        for (int l = levels.size() + 1; l <= params.depth(); l++) {
+            VectorSource input = l == 1 ? tiles : centroidsOf(levels.get(l - 2), tiles.dim());
+            levels.add(buildLevel(kmeans, input, l, params, l == 1 ? tileIds : null,
+                    listener));
         }
         return new ClusterTree(levels, tileIds[tileIds.length - 1] + 1);
+    }
+
+    private static FloatMatrix centroidsOf(TreeLevel level, int dim) {
+        return new FloatMatrix(level.centroids(), level.clusterCount(), dim);
+    }
+
+    /** Checks that finished levels fit the hierarchy, the input's shape and its tiles. */
+    private static void checkFinished(VectorSource tiles, long[] tileIds, HierarchyParams params,
+            List<TreeLevel> finished) {
+        if (finished.size() > params.depth()) {
+            throw new IllegalArgumentException(finished.size() + " finished levels given but "
+                    + "the hierarchy has only " + params.depth());
+        }
+        for (int l = 1; l <= finished.size(); l++) {
+            TreeLevel level = finished.get(l - 1);
+            int asked = params.levels().get(l - 1).clusters();
+            if (!level.hasCentroids() || level.dim() != tiles.dim()) {
+                throw new IllegalArgumentException("finished level " + l + " has centroids of "
+                        + level.dim() + " dims but the input has " + tiles.dim());
+            }
+            if (level.clusterCount() > asked) {
+                throw new IllegalArgumentException("finished level " + l + " has "
+                        + level.clusterCount() + " clusters but the hierarchy asks for "
+                        + asked);
+            }
+        }
+        if (!finished.isEmpty()) {
+            long[] members = finished.get(0).members().clone();
+            Arrays.sort(members);
+            if (!Arrays.equals(members, tileIds)) {
+                throw new IllegalArgumentException("finished level 1 holds " + members.length
+                        + " tiles that are not the input's " + tileIds.length + " tiles");
+            }
+            new ClusterTree(finished, tileIds[tileIds.length - 1] + 1);
+        }
     }
 
     private static long[] tileIds(VectorSource tiles, long[] tileIndexOfRow) {
