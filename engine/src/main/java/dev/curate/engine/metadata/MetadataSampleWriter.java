@@ -1,0 +1,154 @@
+package dev.curate.engine.metadata;
+
+import dev.curate.engine.io.NpyWriter;
+import dev.curate.engine.io.OutputFolders;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a metadata draw to a folder that appears whole or not at all ({@link OutputFolders}):
+ * <ul>
+ *   <li>{@value #SAMPLED}: {@code slide_id,tile_idx,<group column>}, one row per drawn tile,
+ *       ascending {@code tile_idx};</li>
+ *   <li>{@value #INDICES}: the same {@code tile_idx} values as int64;</li>
+ *   <li>{@value #STATS}: {@code group,full_tiles,full_slides,sampled_tiles,sampled_slides,
+ *       fair_share,exhausted}, one row per group;</li>
+ *   <li>{@value #CHART}: sampled versus full tiles per group, log scale;</li>
+ *   <li>{@value #JOIN}, only after a store join: {@code slide_id,metadata_tiles,store_tiles}
+ *       for every slide whose counts differed (the store's were used).</li>
+ * </ul>
+ * {@code tile_idx} is the store's global row when a store join is given, otherwise the tile's
+ * row in the pool: slides in metadata file order, each slide's tiles in order.
+ *
+ * <p>Stateless; concurrent writes to different folders are safe.
+ */
+public final class MetadataSampleWriter {
+
+    /** The per-tile CSV. */
+    public static final String SAMPLED = "sampled.csv";
+    /** The int64 {@code .npy} of tile indices. */
+    public static final String INDICES = "indices.npy";
+    /** The per-group CSV. */
+    public static final String STATS = "stats.csv";
+    /** The bar chart. */
+    public static final String CHART = "sampled_vs_full.png";
+    /** The list of slides whose counts came from the store. */
+    public static final String JOIN = "join.csv";
+
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
+            .get();
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataSampleWriter.class);
+
+    private MetadataSampleWriter() {
+    }
+
+    /**
+     * Writes {@code sample} into the folder {@code out}.
+     *
+     * @param sample the draw
+     * @param join the store join the pool came from, or {@code null} without a store
+     * @param out the target folder; must be missing or empty unless {@code replace}
+     * @param replace whether a non-empty {@code out} is replaced once the new folder is complete
+     * @throws IllegalArgumentException when {@code out} is a file or not empty without
+     *     {@code replace}
+     * @throws UncheckedIOException when writing fails; {@code out} is then left as it was
+     */
+    public static void write(MetadataSample sample, StoreJoin join, Path out, boolean replace) {
+        // LIMIT: indices.npy is built on the heap, 8 bytes per drawn tile (280 MB for 35M);
+        // a draw of more than 2^31 - 9 tiles fails; raise -Xmx for draws of hundreds of millions.
+        OutputFolders.checkTarget(out, replace, "metadata sample");
+        Path abs = out.toAbsolutePath();
+        Path tmp = OutputFolders.temporarySibling(abs);
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(tmp);
+            long[] indices = writeSampled(sample, join, tmp.resolve(SAMPLED));
+            NpyWriter.writeInt64(tmp.resolve(INDICES), indices);
+            List<GroupStats> stats = sample.stats();
+            writeStats(stats, tmp.resolve(STATS));
+            if (join != null) {
+                writeJoin(join, tmp.resolve(JOIN));
+            }
+            SamplingChart.write(stats, sample.request().mode().label() + " draw of "
+                    + String.format(Locale.ROOT, "%,d", sample.size()) + " tiles by "
+                    + sample.pool().groupColumn(), tmp.resolve(CHART));
+            OutputFolders.publish(tmp, abs);
+        } catch (IOException e) {
+            OutputFolders.deleteTree(tmp, e);
+            throw new UncheckedIOException("cannot write the metadata sample to " + out + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            OutputFolders.deleteTree(tmp, e);
+            throw e;
+        }
+        LOG.info("wrote {} tiles to {} in {} ms", sample.size(), abs,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Writes the per-tile CSV; returns the tile indices in file order. */
+    private static long[] writeSampled(MetadataSample sample, StoreJoin join, Path file)
+            throws IOException {
+        MetadataPool pool = sample.pool();
+        long[] firstTile = new long[pool.slideCount()];
+        for (int s = 1; s < firstTile.length; s++) {
+            firstTile[s] = firstTile[s - 1] + pool.tiles()[s - 1];
+        }
+        long[] indices = new long[Math.toIntExact(sample.size())];
+        try (OutputStream os = Files.newOutputStream(file); RowWriter rows = new RowWriter(os)) {
+            rows.text(CsvFields.quote("slide_id") + ",tile_idx,"
+                    + CsvFields.quote(pool.groupColumn()) + "\n");
+            byte[][] prefix = new byte[pool.slideCount()][];
+            byte[][] suffix = new byte[pool.groupCount()][];
+            int[] n = {0};
+            sample.forEachTile((slide, tile) -> {
+                if (prefix[slide] == null) {
+                    prefix[slide] = (CsvFields.quote(pool.slideIds().get(slide)) + ",")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                int g = pool.groupOfSlide()[slide];
+                if (suffix[g] == null) {
+                    suffix[g] = ("," + CsvFields.quote(pool.groups().get(g)) + "\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                long idx = join == null ? firstTile[slide] + tile : join.storeRow(slide, tile);
+                indices[n[0]++] = idx;
+                rows.row(prefix[slide], idx, suffix[g]);
+            });
+        }
+        return indices;
+    }
+
+    private static void writeStats(List<GroupStats> stats, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(w, CSV)) {
+            csv.printRecord("group", "full_tiles", "full_slides", "sampled_tiles",
+                    "sampled_slides", "fair_share", "exhausted");
+            for (GroupStats s : stats) {
+                csv.printRecord(s.group(), s.fullTiles(), s.fullSlides(), s.sampledTiles(),
+                        s.sampledSlides(), String.format(Locale.ROOT, "%.2f", s.fairShare()),
+                        s.exhausted());
+            }
+        }
+    }
+
+    private static void writeJoin(StoreJoin join, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(w, CSV)) {
+            csv.printRecord("slide_id", "metadata_tiles", "store_tiles");
+            for (StoreJoin.Mismatch m : join.mismatches()) {
+                csv.printRecord(m.slideId(), m.metadataTiles(), m.storeTiles());
+            }
+        }
+    }
+}
