@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Writes a metadata draw to a folder that appears whole or not at all ({@link OutputFolders}):
  * <ul>
  *   <li>{@value #SAMPLED}: {@code slide_id,tile_idx,<group column>}, one row per drawn tile,
- *       ascending {@code tile_idx};</li>
+ *       slides in pool order, each slide's tiles ascending;</li>
  *   <li>{@value #INDICES}: the same {@code tile_idx} values as int64;</li>
  *   <li>{@value #STATS}: {@code group,full_tiles,full_slides,sampled_tiles,sampled_slides,
  *       fair_share,exhausted}, one row per group;</li>
