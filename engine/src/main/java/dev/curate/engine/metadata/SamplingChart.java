@@ -4,12 +4,14 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.Comparator;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -24,6 +26,7 @@ public final class SamplingChart {
     private static final int WIDTH_PX = 1400;
     private static final int PX_PER_GROUP = 16;
     private static final int MARGIN_PX = 160;
+    private static final double CATEGORY_MARGIN = 0.002;
 
     private SamplingChart() {
     }
@@ -53,7 +56,12 @@ public final class SamplingChart {
         LogAxis axis = new LogAxis("tiles (log scale)");
         axis.setBase(10);
         axis.setSmallestValue(1);
+        // one tick per power of ten, written out in full
+        axis.setTickUnit(new NumberTickUnit(1), false, true);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
         plot.setRangeAxis(axis);
+        plot.getDomainAxis().setLowerMargin(CATEGORY_MARGIN);
+        plot.getDomainAxis().setUpperMargin(CATEGORY_MARGIN);
         plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.GRAY);
