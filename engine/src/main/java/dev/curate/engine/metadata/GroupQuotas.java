@@ -20,8 +20,8 @@ public final class GroupQuotas {
      *
      * <p>All tiles of a group share one weight, so the tile-level draw seen per group is a
      * multivariate Wallenius draw: each draw picks group {@code g} with probability
-     * proportional to {@code w[g] * remaining[g]}. It is simulated draw by draw over a sum tree,
-     * {@code O(n log G)} time, exact in distribution.
+     * proportional to {@code w[g] * remaining[g]}. It is simulated draw by draw at group level
+     * ({@link ShrinkingWeightsDraw}, {@code O(1)} expected per draw), exact in distribution.
      *
      * @param sizes per group, its tiles (at least 0)
      * @param n the number of draws, in {@code [0, sum(sizes)]}
@@ -33,17 +33,20 @@ public final class GroupQuotas {
         checkTarget(sizes, n);
         double[] weight = inverseFrequency(sizes);
         long[] remaining = sizes.clone();
+        long[] taken = new long[sizes.length];
+        if (n == 0) {
+            return taken;
+        }
         double[] mass = new double[sizes.length];
         for (int g = 0; g < sizes.length; g++) {
             mass[g] = weight[g] * remaining[g];
         }
-        SumTree tree = new SumTree(mass);
-        long[] taken = new long[sizes.length];
+        ShrinkingWeightsDraw draws = new ShrinkingWeightsDraw(mass);
         for (long i = 0; i < n; i++) {
-            int g = tree.draw(rng);
+            int g = draws.draw(rng);
             taken[g]++;
             remaining[g]--;
-            tree.set(g, weight[g] * remaining[g]);
+            draws.shrink(g, weight[g] * remaining[g]);
         }
         return taken;
     }

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code tile_idx} is the store's global row when a store join is given, otherwise the tile's
  * row in the pool: slides in metadata file order, each slide's tiles in order.
  *
- * <p>Stateless; concurrent writes to different folders are safe.
+ * <p>Stateless; concurrent writes to different folders are safe. The stats, the join list and
+ * the chart are written on a common-pool thread while the calling thread writes the per-tile
+ * files; the call returns only when all are done.
  */
 public final class MetadataSampleWriter {
 
@@ -73,16 +78,20 @@ public final class MetadataSampleWriter {
         long start = System.nanoTime();
         try {
             Files.createDirectories(tmp);
-            long[] indices = writeSampled(sample, join, tmp.resolve(SAMPLED));
-            NpyWriter.writeInt64(tmp.resolve(INDICES), indices);
-            List<GroupStats> stats = sample.stats();
-            writeStats(stats, tmp.resolve(STATS));
-            if (join != null) {
-                writeJoin(join, tmp.resolve(JOIN));
+            // the small files and the chart need only the counts: draw them meanwhile
+            CompletableFuture<Void> side = CompletableFuture.runAsync(
+                    () -> writeSmallFiles(sample, join, tmp));
+            long csvDone;
+            try {
+                long[] indices = writeSampled(sample, join, tmp.resolve(SAMPLED));
+                csvDone = System.nanoTime();
+                NpyWriter.writeInt64(tmp.resolve(INDICES), indices);
+            } finally {
+                awaitQuietly(side);
             }
-            SamplingChart.write(stats, sample.request().mode().label() + " draw of "
-                    + String.format(Locale.ROOT, "%,d", sample.size()) + " tiles by "
-                    + sample.pool().groupColumn(), tmp.resolve(CHART));
+            await(side);
+            LOG.debug("{} {} ms, then {} {} ms", SAMPLED, (csvDone - start) / 1_000_000,
+                    INDICES, (System.nanoTime() - csvDone) / 1_000_000);
             OutputFolders.publish(tmp, abs);
         } catch (IOException e) {
             OutputFolders.deleteTree(tmp, e);
@@ -94,6 +103,53 @@ public final class MetadataSampleWriter {
         }
         LOG.info("wrote {} tiles to {} in {} ms", sample.size(), abs,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Writes the stats, the join list and the chart; runs beside the per-tile CSV. */
+    private static void writeSmallFiles(MetadataSample sample, StoreJoin join, Path dir) {
+        long start = System.nanoTime();
+        try {
+            List<GroupStats> stats = sample.stats();
+            writeStats(stats, dir.resolve(STATS));
+            if (join != null) {
+                writeJoin(join, dir.resolve(JOIN));
+            }
+            SamplingChart.write(stats, sample.request().mode().label() + " draw of "
+                    + String.format(Locale.ROOT, "%,d", sample.size()) + " tiles by "
+                    + sample.pool().groupColumn(), dir.resolve(CHART));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.debug("{}, {} and the chart took {} ms", STATS, JOIN,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Waits for {@code side}; its failure is rethrown as it was raised. */
+    private static void await(CompletableFuture<Void> side) throws IOException {
+        try {
+            side.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for {@code side} without raising, so the folder is not deleted under it. */
+    private static void awaitQuietly(CompletableFuture<Void> side) {
+        try {
+            side.join();
+        } catch (CompletionException | CancellationException e) {
+            // reported by await when the main write succeeded
+        }
     }
 
     /** Writes the per-tile CSV; returns the tile indices in file order. */

@@ -5,10 +5,10 @@ import java.util.function.LongConsumer;
 
 /**
  * Draws a uniformly random subset of {@code k} distinct positions out of {@code 0 .. n - 1}
- * and hands them out in ascending order, in {@code O(n)} time and {@code O(1)} memory: the
- * sequential skip method (Vitter 1984, "Faster methods for random sampling", Commun. ACM 27(7),
- * Algorithm A). Each gap before the next chosen position is drawn from its exact distribution,
- * {@code P(gap >= s) = prod_{j<s} (n - k - j) / (n - j)}. Stateless.
+ * and hands them out in ascending order: Floyd's algorithm (Bentley and Floyd 1987, "A sample
+ * of brilliance", Commun. ACM 30(9)) marks the chosen positions in a bit set, which is then
+ * read in order. {@code O(min(k, n - k) + n / 64)} time and {@code n / 8} bytes; when more than
+ * half are wanted, the left-out positions are drawn instead. Stateless.
  */
 final class UniformSelection {
 
@@ -28,36 +28,28 @@ final class UniformSelection {
         if (k < 0 || k > n) {
             throw new IllegalArgumentException("cannot choose " + k + " of " + n + " positions");
         }
-        long position = 0;
-        long left = n;
-        long wanted = k;
-        while (wanted >= 2) {
-            if (wanted == left) {
-                break;
-            }
-            double v = rng.nextDouble();
-            long rest = left - wanted;
-            double remaining = left;
-            double survive = rest / remaining;
-            long skip = 0;
-            while (survive > v) {
-                skip++;
-                rest--;
-                remaining--;
-                survive = survive * rest / remaining;
-            }
-            position += skip;
-            sink.accept(position);
-            position++;
-            left -= skip + 1;
-            wanted--;
+        if (k == 0) {
+            return;
         }
-        if (wanted == left) {
-            for (long i = 0; i < wanted; i++) {
-                sink.accept(position + i);
+        boolean complement = k > n / 2;
+        long marked = complement ? n - k : k;
+        // LIMIT: the bit set costs n / 8 bytes (44 MB for one group of 350M tiles) and holds at
+        // most 2^31 - 1 words (n < 1.37e11); split such a group.
+        long[] bits = new long[Math.toIntExact((n + 63) >>> 6)];
+        for (long j = n - marked; j < n; j++) {
+            long t = rng.nextLong(j + 1);
+            long pick = (bits[(int) (t >>> 6)] & (1L << t)) != 0 ? j : t;
+            bits[(int) (pick >>> 6)] |= 1L << pick;
+        }
+        for (int w = 0; w < bits.length; w++) {
+            long word = complement ? ~bits[w] : bits[w];
+            if (w == bits.length - 1 && (n & 63) != 0) {
+                word &= (1L << (n & 63)) - 1;
             }
-        } else if (wanted == 1) {
-            sink.accept(position + rng.nextLong(left));
+            while (word != 0) {
+                sink.accept(((long) w << 6) + Long.numberOfTrailingZeros(word));
+                word &= word - 1;
+            }
         }
     }
 }

@@ -20,8 +20,9 @@ class UniformSelectionTest {
     @Test
     void givesKDistinctAscendingPositionsInRange() {
         for (long seed = 0; seed < 200; seed++) {
-            List<Long> s = select(1000, 137, seed);
-            assertEquals(137, s.size());
+            long k = seed % 2 == 0 ? 137 : 900;
+            List<Long> s = select(1000, k, seed);
+            assertEquals(k, s.size());
             for (int i = 0; i < s.size(); i++) {
                 assertTrue(s.get(i) >= 0 && s.get(i) < 1000, "position " + s.get(i));
                 assertTrue(i == 0 || s.get(i) > s.get(i - 1), "not ascending at " + i + ": " + s);
@@ -60,5 +61,21 @@ class UniformSelectionTest {
         double sdq = Math.sqrt(pq * (1 - pq) / runs);
         double fq = (double) pairs[0][1] / runs;
         assertTrue(Math.abs(fq - pq) < 5 * sdq, "first two 0,1: " + fq + " vs " + pq);
+    }
+
+    @Test
+    void drawingMoreThanHalfIsEquallyUniform() {
+        int runs = 60_000;
+        long[] hits = new long[10];
+        for (int seed = 0; seed < runs; seed++) {
+            for (long p : select(10, 7, seed)) {
+                hits[(int) p]++;
+            }
+        }
+        double sd = Math.sqrt(0.7 * 0.3 / runs);
+        for (int i = 0; i < 10; i++) {
+            double f = (double) hits[i] / runs;
+            assertTrue(Math.abs(f - 0.7) < 5 * sd, "position " + i + ": " + f);
+        }
     }
 }
