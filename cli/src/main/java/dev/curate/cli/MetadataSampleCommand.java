@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,6 +157,22 @@ final class MetadataSampleCommand implements Callable<Integer> {
                     join.mismatches().size(), MetadataSampleWriter.JOIN);
         }
         printExhausted(o, sample.stats());
+        if (sample.request().mode() == SamplingMode.BALANCED) {
+            printCut(o, sample.stats());
+        }
+    }
+
+    /** Prints the water-filling level the groups that were not taken whole received. */
+    private static void printCut(PrintWriter o, List<GroupStats> stats) {
+        LongSummaryStatistics rest = stats.stream()
+                .filter(s -> s.sampledTiles() < s.fullTiles())
+                .mapToLong(GroupStats::sampledTiles)
+                .summaryStatistics();
+        if (rest.getCount() > 0) {
+            o.printf(Locale.ROOT, "the other %d groups got %,d to %,d tiles each "
+                    + "(the water-filling cut)%n", rest.getCount(), rest.getMin(),
+                    rest.getMax());
+        }
     }
 
     private static void printExhausted(PrintWriter o, List<GroupStats> stats) {

@@ -80,6 +80,10 @@ class MetadataSampleCommandTest {
                 + "by 2.33\n  exhausted B: 2 of 2 tiles, short of the equal share by 1.33\n"),
                 run.describe());
         assertTrue(run.out().contains("n*max(w)/sum(w) = 3.33"), run.describe());
+        assertTrue(run.out().contains("2 groups have fewer tiles than the equal share 3.33 "
+                + "(exhausted); 2 groups were taken whole\n"), run.describe());
+        assertTrue(run.out().contains("the other 1 groups got 7 to 7 tiles each"),
+                run.describe());
         List<String> sampled = Files.readAllLines(out.resolve("sampled.csv"));
         assertEquals(11, sampled.size());
         assertEquals(List.of("slide_id,tile_idx,tissue_diagnosis", "a1,0,A", "b1,1,B",
