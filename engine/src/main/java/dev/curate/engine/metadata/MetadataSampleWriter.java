@@ -72,6 +72,8 @@ public final class MetadataSampleWriter {
     public static void write(MetadataSample sample, StoreJoin join, Path out, boolean replace) {
         // LIMIT: indices.npy is built on the heap, 8 bytes per drawn tile (280 MB for 35M);
         // a draw of more than 2^31 - 9 tiles fails; raise -Xmx for draws of hundreds of millions.
+        // LIMIT: sampled.csv takes about 90 bytes per row with TCGA slide ids (3.2 GB for 35M
+        // rows); check the free space of the output's disk before a large draw.
         OutputFolders.checkTarget(out, replace, "metadata sample");
         Path abs = out.toAbsolutePath();
         Path tmp = OutputFolders.temporarySibling(abs);

@@ -130,6 +130,9 @@ public final class TissueStandardizer {
         if (exact != null) {
             return new TissueMatch(raw, exact, TissueMatch.Rule.EXACT, 100);
         }
+        // LIMIT: the weighted ratio rewards a shared word, so GTEx "Minor Salivary Gland" maps
+        // to "Adrenal Gland" (score 86), as in the released metadata, not to "Oral Cavity and
+        // Pharynx"; add a row to the priors table (--priors) to map such a name by hand.
         ExtractedResult best = FuzzySearch.extractOne(raw.trim(), standard);
         if (best.getScore() >= threshold) {
             return new TissueMatch(raw, best.getString(), TissueMatch.Rule.FUZZY,
