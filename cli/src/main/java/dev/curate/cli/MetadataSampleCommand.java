@@ -122,8 +122,10 @@ final class MetadataSampleCommand implements Callable<Integer> {
     }
 
     private StoreJoin joinStore(MetadataPool pool) {
-        if (!Files.isDirectory(store)) {
-            throw new IllegalArgumentException("--store " + store + " is not a store folder");
+        // opening would create an empty store in any folder: check for one first
+        if (!Files.isRegularFile(store.resolve("data.mdb"))) {
+            throw new IllegalArgumentException("--store " + store + " is not a tile store "
+                    + "(no data.mdb); expected a folder written by curate ingest");
         }
         try (TileStore tiles = TileStore.open(store)) {
             TileTable table = tiles.tileTable();

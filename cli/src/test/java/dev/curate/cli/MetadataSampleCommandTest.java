@@ -166,6 +166,12 @@ class MetadataSampleCommandTest {
                 "--target", "5", "--out", out), "no column 'tissue'");
         refused(CliRun.of("metadata-sample", "--metadata", c08, "--fraction", "1.5", "--out",
                 out), "--fraction 1.5 is outside (0, 1]");
+        Path notStore = Files.createDirectories(tmp.resolve("empty"));
+        refused(CliRun.of("metadata-sample", "--metadata", c08, "--target", "5", "--store",
+                notStore.toString(), "--out", out), "is not a tile store (no data.mdb)");
+        try (var listing = Files.list(notStore)) {
+            assertEquals(0, listing.count());
+        }
         assertFalse(Files.exists(tmp.resolve("out")));
     }
 
