@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Writes a metadata draw to a folder that appears whole or not at all ({@link OutputFolders}):
  * <ul>
  *   <li>{@value #SAMPLED}: {@code slide_id,tile_idx,<group column>}, one row per drawn tile,
- *       slides in pool order, each slide's tiles ascending;</li>
+ *       slides in pool order, each slide's tiles ascending; each slide id and group is quoted
+ *       once by commons-csv, and rows are assembled from those bytes;</li>
  *   <li>{@value #INDICES}: the same {@code tile_idx} values as int64;</li>
  *   <li>{@value #STATS}: {@code group,full_tiles,full_slides,sampled_tiles,sampled_slides,
  *       fair_share,exhausted}, one row per group;</li>
@@ -164,19 +165,19 @@ public final class MetadataSampleWriter {
         }
         long[] indices = new long[Math.toIntExact(sample.size())];
         try (OutputStream os = Files.newOutputStream(file); RowWriter rows = new RowWriter(os)) {
-            rows.text(CsvFields.quote("slide_id") + ",tile_idx,"
-                    + CsvFields.quote(pool.groupColumn()) + "\n");
+            rows.text(field("slide_id") + ",tile_idx,"
+                    + field(pool.groupColumn()) + "\n");
             byte[][] prefix = new byte[pool.slideCount()][];
             byte[][] suffix = new byte[pool.groupCount()][];
             int[] n = {0};
             sample.forEachTile((slide, tile) -> {
                 if (prefix[slide] == null) {
-                    prefix[slide] = (CsvFields.quote(pool.slideIds().get(slide)) + ",")
+                    prefix[slide] = (field(pool.slideIds().get(slide)) + ",")
                             .getBytes(StandardCharsets.UTF_8);
                 }
                 int g = pool.groupOfSlide()[slide];
                 if (suffix[g] == null) {
-                    suffix[g] = ("," + CsvFields.quote(pool.groups().get(g)) + "\n")
+                    suffix[g] = ("," + field(pool.groups().get(g)) + "\n")
                             .getBytes(StandardCharsets.UTF_8);
                 }
                 long idx = join == null ? firstTile[slide] + tile : join.storeRow(slide, tile);
@@ -185,6 +186,11 @@ public final class MetadataSampleWriter {
             });
         }
         return indices;
+    }
+
+    /** Returns one CSV field, quoted by commons-csv only when it needs it. */
+    private static String field(String value) {
+        return CSV.format(value);
     }
 
     private static void writeStats(List<GroupStats> stats, Path file) throws IOException {

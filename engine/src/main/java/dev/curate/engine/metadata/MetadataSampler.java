@@ -105,26 +105,43 @@ public final class MetadataSampler {
     static long[] spreadOverSlides(MetadataPool pool, long[] quotas, SplittableRandom rng) {
         int[][] slidesOf = slidesByGroup(pool);
         long[] perSlide = new long[pool.slideCount()];
-        long[] tiles = pool.tiles();
         for (int g = 0; g < quotas.length; g++) {
-            int[] slides = slidesOf[g];
-            long groupTiles = 0;
-            for (int s : slides) {
-                groupTiles += tiles[s];
-            }
-            // walk the group's slides alongside the ascending chosen positions
-            long[] cursor = {0, tiles.length == 0 || slides.length == 0 ? 0 : tiles[slides[0]]};
-            int[] at = {0};
-            UniformSelection.select(groupTiles, quotas[g], rng, position -> {
-                while (position >= cursor[1]) {
-                    cursor[0] = cursor[1];
-                    at[0]++;
-                    cursor[1] += tiles[slides[at[0]]];
-                }
-                perSlide[slides[at[0]]]++;
-            });
+            SlideCursor cursor = new SlideCursor(slidesOf[g], pool.tiles());
+            UniformSelection.select(cursor.groupTiles(), quotas[g], rng,
+                    position -> perSlide[cursor.slideOf(position)]++);
         }
         return perSlide;
+    }
+
+    /** Maps ascending positions in a group's concatenated tiles to the group's slides. */
+    private static final class SlideCursor {
+        private final int[] slides;
+        private final long[] tiles;
+        private int at;
+        private long end;
+
+        SlideCursor(int[] slides, long[] tiles) {
+            this.slides = slides;
+            this.tiles = tiles;
+            this.end = slides.length == 0 ? 0 : tiles[slides[0]];
+        }
+
+        long groupTiles() {
+            long sum = 0;
+            for (int s : slides) {
+                sum += tiles[s];
+            }
+            return sum;
+        }
+
+        /** Returns the slide of {@code position}; positions must come in ascending order. */
+        int slideOf(long position) {
+            while (position >= end) {
+                at++;
+                end += tiles[slides[at]];
+            }
+            return slides[at];
+        }
     }
 
     private static int[][] slidesByGroup(MetadataPool pool) {

@@ -1,5 +1,6 @@
 package dev.curate.engine.metadata;
 
+import dev.curate.engine.io.OutputFolders;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -106,7 +107,7 @@ public final class TissueTable {
     private static void write(List<CSVRecord> records, List<String> header, Columns columns,
             Map<String, TissueMatch> matches, Path out) {
         Path abs = out.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".partial-" + System.nanoTime());
+        Path tmp = OutputFolders.temporarySibling(abs);
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                     CSVPrinter csv = new CSVPrinter(w, OUT)) {

@@ -134,14 +134,6 @@ class MetadataSampleWriterTest {
         }
     }
 
-    @Test
-    void quotesOnlyFieldsThatNeedIt() {
-        assertEquals("Skin", CsvFields.quote("Skin"));
-        assertEquals("\"a, b\"", CsvFields.quote("a, b"));
-        assertEquals("\"say \"\"hi\"\"\"", CsvFields.quote("say \"hi\""));
-        assertEquals("\" x\"", CsvFields.quote(" x"));
-    }
-
     private static List<String> readHeader(Path file) throws IOException {
         try (var lines = Files.lines(file)) {
             return Arrays.asList(lines.findFirst().orElseThrow().split(","));
