@@ -100,6 +100,10 @@ public final class MetadataSampleWriter {
             OutputFolders.deleteTree(tmp, e);
             throw new UncheckedIOException("cannot write the metadata sample to " + out + ": "
                     + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            OutputFolders.deleteTree(tmp, e);
+            throw new UncheckedIOException("cannot write the metadata sample to " + out + ": "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (RuntimeException e) {
             OutputFolders.deleteTree(tmp, e);
             throw e;
