@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.LongSummaryStatistics;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -116,7 +117,10 @@ final class MetadataSampleCommand implements Callable<Integer> {
                 : MetadataSampler.targetForFraction(size.fraction, pool.tileCount());
         MetadataSample sample = MetadataSampler.sample(pool,
                 new MetadataSampler.Request(samplingMode, target, seed, strict));
-        MetadataSampleWriter.write(sample, join, out, replace);
+        try (ProgressBar bar = ProgressBars.start("writing " + MetadataSampleWriter.SAMPLED,
+                sample.size(), "tiles")) {
+            MetadataSampleWriter.write(sample, join, out, replace, bar::stepTo);
+        }
         printSummary(read, join, sample);
         return 0;
     }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -52,6 +53,9 @@ public final class MetadataSampleWriter {
     /** The list of slides whose counts came from the store. */
     public static final String JOIN = "join.csv";
 
+    /** Rows between two progress reports (a power of two). */
+    public static final int PROGRESS_ROWS = 1 << 20;
+
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
             .get();
     private static final Logger LOG = LoggerFactory.getLogger(MetadataSampleWriter.class);
@@ -71,6 +75,24 @@ public final class MetadataSampleWriter {
      * @throws UncheckedIOException when writing fails; {@code out} is then left as it was
      */
     public static void write(MetadataSample sample, StoreJoin join, Path out, boolean replace) {
+        write(sample, join, out, replace, rows -> { });
+    }
+
+    /**
+     * Writes {@code sample} into the folder {@code out}, reporting progress.
+     *
+     * @param sample the draw
+     * @param join the store join the pool came from, or {@code null} without a store
+     * @param out the target folder; must be missing or empty unless {@code replace}
+     * @param replace whether a non-empty {@code out} is replaced once the new folder is complete
+     * @param progress receives the number of {@value #SAMPLED} rows written so far, every
+     *     {@value #PROGRESS_ROWS} rows and once at the end, on the calling thread
+     * @throws IllegalArgumentException when {@code out} is a file or not empty without
+     *     {@code replace}
+     * @throws UncheckedIOException when writing fails; {@code out} is then left as it was
+     */
+    public static void write(MetadataSample sample, StoreJoin join, Path out, boolean replace,
+            LongConsumer progress) {
         // LIMIT: indices.npy is built on the heap, 8 bytes per drawn tile (280 MB for 35M);
         // a draw of more than 2^31 - 9 tiles fails; raise -Xmx for draws of hundreds of millions.
         // LIMIT: sampled.csv takes about 90 bytes per row with TCGA slide ids (3.2 GB for 35M
@@ -86,7 +108,7 @@ public final class MetadataSampleWriter {
                     () -> writeSmallFiles(sample, join, tmp));
             long csvDone;
             try {
-                long[] indices = writeSampled(sample, join, tmp.resolve(SAMPLED));
+                long[] indices = writeSampled(sample, join, tmp.resolve(SAMPLED), progress);
                 csvDone = System.nanoTime();
                 NpyWriter.writeInt64(tmp.resolve(INDICES), indices);
             } finally {
@@ -160,8 +182,8 @@ public final class MetadataSampleWriter {
     }
 
     /** Writes the per-tile CSV; returns the tile indices in file order. */
-    private static long[] writeSampled(MetadataSample sample, StoreJoin join, Path file)
-            throws IOException {
+    private static long[] writeSampled(MetadataSample sample, StoreJoin join, Path file,
+            LongConsumer progress) throws IOException {
         MetadataPool pool = sample.pool();
         long[] firstTile = new long[pool.slideCount()];
         for (int s = 1; s < firstTile.length; s++) {
@@ -187,8 +209,12 @@ public final class MetadataSampleWriter {
                 long idx = join == null ? firstTile[slide] + tile : join.storeRow(slide, tile);
                 indices[n[0]++] = idx;
                 rows.row(prefix[slide], idx, suffix[g]);
+                if ((n[0] & (PROGRESS_ROWS - 1)) == 0) {
+                    progress.accept(n[0]);
+                }
             });
         }
+        progress.accept(indices.length);
         return indices;
     }
 

@@ -102,7 +102,9 @@ class MetadataSampleWriterTest {
         MetadataSample s = MetadataSampler.sample(pool, new MetadataSampler.Request(
                 SamplingMode.BALANCED, 100, 1, false));
         Path out = tmp.resolve("all");
-        MetadataSampleWriter.write(s, null, out, false);
+        List<Long> progress = new ArrayList<>();
+        MetadataSampleWriter.write(s, null, out, false, progress::add);
+        assertEquals(List.of(100L), progress);
         List<CSVRecord> rows = readCsv(out.resolve(MetadataSampleWriter.SAMPLED));
         List<String> lines = new ArrayList<>();
         for (CSVRecord r : rows) {
