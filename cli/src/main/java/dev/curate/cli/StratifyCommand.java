@@ -182,9 +182,28 @@ final class StratifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Steps the bar per batch and prints one line per epoch. */
-    private record Listener(ProgressBar bar, PrintWriter out, StratifyListener extra)
-            implements StratifyListener {
+    /** Steps the bar per batch and prints one line per epoch, with its time. */
+    private static final class Listener implements StratifyListener {
+
+        private final ProgressBar bar;
+        private final PrintWriter out;
+        private final StratifyListener extra;
+        private long epochStartNanos = System.nanoTime();
+
+        Listener(ProgressBar bar, PrintWriter out, StratifyListener extra) {
+            this.bar = bar;
+            this.out = out;
+            this.extra = extra;
+        }
+
+        @Override
+        public void onStart(int finishedEpochs, int totalEpochs, StrataPool pool) {
+            if (finishedEpochs > 0) {
+                out.printf("resuming after %d finished epochs (use-counts rebuilt from their "
+                        + "schedules)%n", finishedEpochs);
+            }
+            epochStartNanos = System.nanoTime();
+        }
 
         @Override
         public void onBatch(int epoch, int batchIndex, BatchStats stats) {
@@ -199,11 +218,13 @@ final class StratifyCommand implements Callable<Integer> {
 
         @Override
         public void onEpochCheckpointed(int epoch, EpochReport r) {
+            long now = System.nanoTime();
             out.printf("epoch %d: %,d tiles, %d batches, %d slides opened, %d repeats in a "
                     + "batch, %d strata smaller than quota, %d fallback draws over %d slides "
-                    + "beyond the cap%n", epoch, r.tiles(), r.batches(), r.slidesOpened(),
-                    r.repeats(), r.strataSmallerThanQuota(), r.fallbackDrawsTotal(),
-                    r.fallbackSlides());
+                    + "beyond the cap, %.3f s%n", epoch, r.tiles(), r.batches(),
+                    r.slidesOpened(), r.repeats(), r.strataSmallerThanQuota(),
+                    r.fallbackDrawsTotal(), r.fallbackSlides(), (now - epochStartNanos) / 1e9);
+            epochStartNanos = now;
             out.flush();
             extra.onEpochCheckpointed(epoch, r);
         }
