@@ -38,7 +38,7 @@ public final class BatchStratifier {
 
     private final StrataPool pool;
     private final StratifyParams params;
-    private final char[] counts;
+    private final UseCounts counts;
     private final DrawPool[] full;
     private final int[] rotation;
     private final long extrasPerEpoch;
@@ -63,7 +63,7 @@ public final class BatchStratifier {
         }
         this.pool = pool;
         this.params = params;
-        this.counts = new char[Math.toIntExact(pool.tileCount())];
+        this.counts = new UseCounts(Math.toIntExact(pool.tileCount()));
         int strata = pool.strataCount();
         this.full = new DrawPool[strata];
         for (int s = 0; s < strata; s++) {
@@ -109,7 +109,7 @@ public final class BatchStratifier {
 
     /** Returns the use-count of a tile, by global id ({@link StrataPool#slideBase} + ind). */
     public int useCount(int globalTile) {
-        return counts[globalTile];
+        return counts.get(globalTile);
     }
 
     /**
@@ -129,12 +129,12 @@ public final class BatchStratifier {
     }
 
     private void increment(int g, int stratum) {
-        if (counts[g] == MAX_USE_COUNT) {
+        if (counts.get(g) == MAX_USE_COUNT) {
             throw new IllegalStateException("tile " + g + (stratum >= 0 ? " of stratum "
                     + pool.stratumLabel(stratum) : "") + " would be used more than "
                     + MAX_USE_COUNT + " times (the use-count limit)");
         }
-        counts[g]++;
+        counts.increment(g);
     }
 
     private static int[] identity(int n) {
@@ -305,7 +305,7 @@ public final class BatchStratifier {
             outSlide[written] = slide;
             outInd[written] = p.indAt(pos);
             written++;
-            int before = counts[g];
+            int before = counts.get(g);
             increment(g, s);
             p.counted(before);
             if (p != full[s]) {

@@ -74,7 +74,7 @@ final class DrawPool {
     }
 
     /** Returns the minimum use-count over the pool, scanning when it is not known. */
-    int min(char[] counts) {
+    int min(UseCounts counts) {
         if (!known) {
             scan(counts, null);
         }
@@ -82,7 +82,7 @@ final class DrawPool {
     }
 
     /** Returns how many tiles hold the minimum use-count. */
-    long atMin(char[] counts) {
+    long atMin(UseCounts counts) {
         min(counts);
         return atMin;
     }
@@ -103,7 +103,7 @@ final class DrawPool {
      *
      * @return {@code level << 32 | eligible}, or -1 when every tile is excluded
      */
-    long scan(char[] counts, TileSet excluded) {
+    long scan(UseCounts counts, TileSet excluded) {
         int lo = Integer.MAX_VALUE;
         long nLo = 0;
         int eLo = Integer.MAX_VALUE;
@@ -113,7 +113,7 @@ final class DrawPool {
             int end = r + 1 < runStart.length ? runStart[r + 1] : inds.length;
             for (int pos = runStart[r]; pos < end; pos++) {
                 int g = base + inds[pos];
-                int c = counts[g];
+                int c = counts.get(g);
                 if (c < lo) {
                     lo = c;
                     nLo = 0;
@@ -143,12 +143,12 @@ final class DrawPool {
      * Draws one position uniformly among the tiles at use-count {@code level} not in
      * {@code excluded}; {@code eligible} must be their exact number, at least 1.
      */
-    int draw(char[] counts, int level, long eligible, TileSet excluded, SplittableRandom rng) {
+    int draw(UseCounts counts, int level, long eligible, TileSet excluded, SplittableRandom rng) {
         if (eligible * REJECTION_SHARE >= inds.length) {
             while (true) {
                 int pos = rng.nextInt(inds.length);
                 int g = tileAt(pos);
-                if (counts[g] == level && !excluded.contains(g)) {
+                if (counts.get(g) == level && !excluded.contains(g)) {
                     return pos;
                 }
             }
@@ -161,20 +161,20 @@ final class DrawPool {
             int pos = list[i];
             list[i] = list[--listSize];
             int g = tileAt(pos);
-            if (counts[g] == level && !excluded.contains(g)) {
+            if (counts.get(g) == level && !excluded.contains(g)) {
                 return pos;
             }
         }
     }
 
-    private void buildList(char[] counts, int level, TileSet excluded) {
+    private void buildList(UseCounts counts, int level, TileSet excluded) {
         IntList out = new IntList(1024);
         for (int r = 0; r < runStart.length; r++) {
             int base = slideBase[runSlide[r]];
             int end = r + 1 < runStart.length ? runStart[r + 1] : inds.length;
             for (int pos = runStart[r]; pos < end; pos++) {
                 int g = base + inds[pos];
-                if (counts[g] == level && !excluded.contains(g)) {
+                if (counts.get(g) == level && !excluded.contains(g)) {
                     out.add(pos);
                 }
             }
