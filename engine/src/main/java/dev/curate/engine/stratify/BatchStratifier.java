@@ -42,6 +42,11 @@ public final class BatchStratifier {
     private final DrawPool[] full;
     private final int[] rotation;
     private final long extrasPerEpoch;
+    /** Per slide, entries {@code [slideEntryStart[k], slideEntryStart[k + 1])}. */
+    private final int[] slideEntryStart;
+    /** Per entry: a stratum with tiles on the slide, and the index of that run. */
+    private final int[] entryStratum;
+    private final int[] entryRun;
 
     /**
      * Prepares a run with every use-count at 0.
@@ -77,6 +82,27 @@ public final class BatchStratifier {
             extras += params.batchSize(b) % strata;
         }
         this.extrasPerEpoch = extras;
+        this.slideEntryStart = new int[pool.slideCount() + 1];
+        for (int s = 0; s < strata; s++) {
+            for (int k : pool.runSlide(s)) {
+                slideEntryStart[k + 1]++;
+            }
+        }
+        for (int k = 0; k < pool.slideCount(); k++) {
+            slideEntryStart[k + 1] += slideEntryStart[k];
+        }
+        int entries = slideEntryStart[pool.slideCount()];
+        this.entryStratum = new int[entries];
+        this.entryRun = new int[entries];
+        int[] next = Arrays.copyOf(slideEntryStart, pool.slideCount());
+        for (int s = 0; s < strata; s++) {
+            int[] slides = pool.runSlide(s);
+            for (int r = 0; r < slides.length; r++) {
+                int e = next[slides[r]]++;
+                entryStratum[e] = s;
+                entryRun[e] = r;
+            }
+        }
     }
 
     /** Returns the pool. */
@@ -170,7 +196,11 @@ public final class BatchStratifier {
         private final int[] smaller = new int[strata];
         private final int[] capLimited = new int[strata];
         private final long[] fallbackDraws = new long[strata];
-        private DrawPool[] restricted;
+        /** Per stratum, its tiles on the slides opened so far; grows as slides open. */
+        private final DrawPool[] restricted = new DrawPool[strata];
+        /** Whether a stratum has a tile on an open slide. */
+        private final boolean[] covered = new boolean[strata];
+        private int uncovered = strata;
         private int openCount;
         private int written;
         private int batch;
@@ -178,6 +208,9 @@ public final class BatchStratifier {
         EpochDraw(int epoch) {
             this.epoch = epoch;
             this.rng = new SplittableRandom(Seeds.derive(params.seed(), 1, epoch));
+            for (int s = 0; s < strata; s++) {
+                restricted[s] = DrawPool.growable(s, pool.slideBases());
+            }
         }
 
         EpochSchedule run(StratifyListener listener) {
@@ -259,8 +292,8 @@ public final class BatchStratifier {
                 take(s, p, pos, out.fallback);
                 out.repeats += reset ? 1 : 0;
             }
-            cur.endQuota();
             full[s].endQuota();
+            restricted[s].endQuota();
             drawn[s] += quota;
             repeats[s] += out.repeats;
             return out;
@@ -279,9 +312,15 @@ public final class BatchStratifier {
             }
         }
 
-        /** The whole stratum below the cap; its tiles on open slides at the cap; or fallback. */
+        /**
+         * The whole stratum while it may open slides; else its tiles on open slides; else the
+         * fallback. A stratum may open a slide while the cap is not reached and either it has
+         * no open slide yet, or enough of the cap is left for every stratum without one to
+         * open one: so with a cap of at least the number of strata no fallback happens.
+         */
         private DrawPool poolFor(int s, QuotaOutcome out) {
-            if (openCount < params.maxOpenSlides()) {
+            int cap = params.maxOpenSlides();
+            if (openCount < cap && (!covered[s] || openCount < cap - uncovered)) {
                 return full[s];
             }
             if (restricted[s].size() > 0) {
@@ -306,49 +345,34 @@ public final class BatchStratifier {
             outInd[written] = p.indAt(pos);
             written++;
             int before = counts.get(g);
+            boolean wasOpen = open[slide];
             increment(g, s);
-            p.counted(before);
-            if (p != full[s]) {
-                full[s].counted(before);
+            full[s].counted(before);
+            if (wasOpen) {
+                restricted[s].counted(before);
             }
             if (fallback) {
                 fallbackDraws[s]++;
-                if (!open[slide]) {
-                    beyondCap.set(slide);
-                }
-            } else if (!open[slide]) {
-                open[slide] = true;
-                openCount++;
-                if (openCount == params.maxOpenSlides()) {
-                    restrictToOpenSlides();
-                }
+                beyondCap.set(slide);
+            } else if (!wasOpen) {
+                openSlide(slide);
             }
         }
 
-        /** Builds, per stratum, the pool of its tiles on open slides (once per epoch). */
-        private void restrictToOpenSlides() {
-            restricted = new DrawPool[strata];
-            for (int s = 0; s < strata; s++) {
-                int[] inds = pool.inds(s);
-                int[] starts = pool.runStart(s);
-                int[] slides = pool.runSlide(s);
-                IntList ind = new IntList(64);
-                IntList runStart = new IntList(16);
-                IntList runSlide = new IntList(16);
-                for (int r = 0; r < starts.length; r++) {
-                    if (!open[slides[r]]) {
-                        continue;
-                    }
-                    runStart.add(ind.size());
-                    runSlide.add(slides[r]);
-                    int end = r + 1 < starts.length ? starts[r + 1] : inds.length;
-                    for (int pos = starts[r]; pos < end; pos++) {
-                        ind.add(inds[pos]);
-                    }
+        /** Opens a slide: its tiles join their strata's open pools; strata get covered. */
+        private void openSlide(int slide) {
+            open[slide] = true;
+            openCount++;
+            for (int e = slideEntryStart[slide]; e < slideEntryStart[slide + 1]; e++) {
+                int t = entryStratum[e];
+                int r = entryRun[e];
+                int[] starts = pool.runStart(t);
+                int end = r + 1 < starts.length ? starts[r + 1] : pool.stratumSize(t);
+                restricted[t].append(slide, pool.inds(t), starts[r], end, counts);
+                if (!covered[t]) {
+                    covered[t] = true;
+                    uncovered--;
                 }
-                restricted[s] = new DrawPool(s, ind.toArrayAndClear(),
-                        runStart.toArrayAndClear(), runSlide.toArrayAndClear(),
-                        pool.slideBases());
             }
         }
     }

@@ -21,9 +21,11 @@ final class DrawPool {
     static final int REJECTION_SHARE = 8;
 
     final int stratum;
-    private final int[] inds;
-    private final int[] runStart;
-    private final int[] runSlide;
+    private int[] inds;
+    private int size;
+    private int[] runStart;
+    private int[] runSlide;
+    private int runs;
     private final int[] slideBase;
 
     private boolean known;
@@ -40,15 +42,60 @@ final class DrawPool {
         this.runStart = runStart;
         this.runSlide = runSlide;
         this.slideBase = slideBase;
+        this.size = inds.length;
+        this.runs = runStart.length;
+    }
+
+    /** Returns an empty pool that grows by {@link #append}. */
+    static DrawPool growable(int stratum, int[] slideBase) {
+        return new DrawPool(stratum, new int[0], new int[0], new int[0], slideBase);
     }
 
     int size() {
-        return inds.length;
+        return size;
+    }
+
+    /**
+     * Appends the tiles {@code src[from .. to)} of slide {@code slide} as one run, keeping the
+     * exact minimum when it is known and dropping the eligible list.
+     */
+    void append(int slide, int[] src, int from, int to, UseCounts counts) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        if (size + n > inds.length) {
+            inds = Arrays.copyOf(inds, Math.max(size + n, inds.length + (inds.length >> 1)));
+        }
+        if (runs == runStart.length) {
+            runStart = Arrays.copyOf(runStart, Math.max(4, runs + (runs >> 1)));
+            runSlide = Arrays.copyOf(runSlide, runStart.length);
+        }
+        runStart[runs] = size;
+        runSlide[runs] = slide;
+        runs++;
+        System.arraycopy(src, from, inds, size, n);
+        size += n;
+        listLevel = -1;
+        if (!known) {
+            return;
+        }
+        int base = slideBase[slide];
+        for (int i = from; i < to; i++) {
+            int c = counts.get(base + src[i]);
+            if (c < min) {
+                min = c;
+                atMin = 0;
+            }
+            if (c == min) {
+                atMin++;
+            }
+        }
     }
 
     /** Returns the slide of position {@code pos} (binary search over the runs). */
     int slideAt(int pos) {
-        int r = Arrays.binarySearch(runStart, pos);
+        int r = Arrays.binarySearch(runStart, 0, runs, pos);
         return runSlide[r >= 0 ? r : -r - 2];
     }
 
@@ -108,9 +155,9 @@ final class DrawPool {
         long nLo = 0;
         int eLo = Integer.MAX_VALUE;
         long nELo = 0;
-        for (int r = 0; r < runStart.length; r++) {
+        for (int r = 0; r < runs; r++) {
             int base = slideBase[runSlide[r]];
-            int end = r + 1 < runStart.length ? runStart[r + 1] : inds.length;
+            int end = r + 1 < runs ? runStart[r + 1] : size;
             for (int pos = runStart[r]; pos < end; pos++) {
                 int g = base + inds[pos];
                 int c = counts.get(g);
@@ -130,7 +177,7 @@ final class DrawPool {
                 }
             }
         }
-        known = inds.length > 0;
+        known = size > 0;
         min = lo;
         atMin = nLo;
         if (excluded == null) {
@@ -144,9 +191,9 @@ final class DrawPool {
      * {@code excluded}; {@code eligible} must be their exact number, at least 1.
      */
     int draw(UseCounts counts, int level, long eligible, TileSet excluded, SplittableRandom rng) {
-        if (eligible * REJECTION_SHARE >= inds.length) {
+        if (eligible * REJECTION_SHARE >= size) {
             while (true) {
-                int pos = rng.nextInt(inds.length);
+                int pos = rng.nextInt(size);
                 int g = tileAt(pos);
                 if (counts.get(g) == level && !excluded.contains(g)) {
                     return pos;
@@ -169,9 +216,9 @@ final class DrawPool {
 
     private void buildList(UseCounts counts, int level, TileSet excluded) {
         IntList out = new IntList(1024);
-        for (int r = 0; r < runStart.length; r++) {
+        for (int r = 0; r < runs; r++) {
             int base = slideBase[runSlide[r]];
-            int end = r + 1 < runStart.length ? runStart[r + 1] : inds.length;
+            int end = r + 1 < runs ? runStart[r + 1] : size;
             for (int pos = runStart[r]; pos < end; pos++) {
                 int g = base + inds[pos];
                 if (counts.get(g) == level && !excluded.contains(g)) {

@@ -144,6 +144,29 @@ class C07StratifiedBatchesTest {
     }
 
     @Test
+    void capAtLeastTheStrataCountLeavesRoomForEveryStratumSoNoFallback() {
+        StrataPool.Builder b = new StrataPool.Builder();
+        int big = b.stratum("big");
+        for (int k = 0; k < 200; k++) {
+            b.addTiles(b.slide("B" + k), big, 10);
+        }
+        for (int s = 1; s < 40; s++) {
+            int st = b.stratum("s" + s);
+            b.addTiles(b.slide("S" + s + "a"), st, 10);
+            b.addTiles(b.slide("S" + s + "b"), st, 10);
+        }
+        StrataPool pool = b.build();
+        for (long seed = 0; seed < 10; seed++) {
+            BatchStratifier st = new BatchStratifier(pool, new StratifyParams(400, 4000, 45,
+                    seed, true));
+            EpochSchedule s = st.drawEpoch(0, StratifyListener.NONE);
+            assertEquals(0, s.report().fallbackDrawsTotal(), "seed " + seed);
+            assertEquals(45, s.report().slidesOpened(), "seed " + seed);
+            assertEquals(45, Arrays.stream(s.slides()).distinct().count(), "seed " + seed);
+        }
+    }
+
+    @Test
     void c07dQuotasOf350StrataSumTo2048As298SixesAnd52Fives() {
         StrataPool pool = Pools.stratumPerSlide(350, 10);
         BatchStratifier st = new BatchStratifier(pool, new StratifyParams(2048, 2048 * 3,
