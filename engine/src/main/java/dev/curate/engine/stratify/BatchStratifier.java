@@ -18,10 +18,14 @@ import java.util.SplittableRandom;
  * use-count not yet in the batch, then the next count. A tile repeats inside a batch only when
  * the pool it draws from has fewer tiles than the quota, and every repeat is counted.
  *
- * <p>Slides: a tile drawn opens its slide for the epoch until {@code maxOpenSlides} are open;
- * from then on every stratum draws only tiles on open slides. A stratum with none falls back to
- * its whole stratum (or fails with {@code strictCap}); the fallback does not open slides, and
- * the slides it used are counted as beyond the cap.
+ * <p>Slides: a tile drawn opens its slide for the epoch, and the open set never exceeds
+ * {@code maxOpenSlides}. A stratum draws from its whole stratum (opening slides) while the cap
+ * is not reached and either it has no tile on an open slide yet, or the cap still has room for
+ * one slide for every stratum without one; otherwise it draws only its tiles on open slides.
+ * So with a cap of at least the number of strata every stratum keeps to open slides. A stratum
+ * left with no tile on an open slide falls back to its whole stratum (or fails with
+ * {@code strictCap}); the fallback does not open slides, and the slides it used are counted as
+ * beyond the cap.
  *
  * <p>Epoch {@code e} depends only on the use-counts at its start and a random stream derived
  * from (seed, e), so a resumed run that rebuilds the counts from the finished schedules

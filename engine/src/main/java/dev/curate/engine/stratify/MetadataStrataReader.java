@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * stratum; tiles are {@code 0 .. num_tiles - 1}. Files are read in order, each with its own
  * column order. Stateless and thread safe.
  */
+// LIMIT: every tile is stored like a tree tile (4 bytes, plus 2 for its use-count), so the real
+// 350M-tile TCGA + GTEx pool needs about 2.1 GB of heap; raise -Xmx (CURATE_JAVA_OPTS).
 public final class MetadataStrataReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStrataReader.class);

@@ -124,6 +124,8 @@ public final class ScheduleRun {
         int finished = check(out, settings, epochs);
         List<String> rows = finished == 0 ? new ArrayList<>()
                 : new ArrayList<>(Checkpoint.read(out.resolve(STATE_FILE)).epochs);
+        LOG.info("stratify into {}: epochs {}..{} of {}, settings {}", out, finished, epochs - 1,
+                epochs, settings);
         replay(stratifier, out, finished);
         listener.onStart(finished, epochs, stratifier.pool());
         List<EpochReport> reports = new ArrayList<>();

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 // LIMIT: a quoted field holding a line break is read as two lines and refused; such slide ids
 // must be renamed before stratifying.
+// LIMIT: only the chosen level's column and each row's field count are checked, so a bad value
+// in another level column passes unnoticed; run curate import-tree to validate a whole file.
 public final class TreeStrataReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(TreeStrataReader.class);
