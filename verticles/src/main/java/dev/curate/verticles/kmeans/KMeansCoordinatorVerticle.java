@@ -49,6 +49,7 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
     private final TreeHolder holder;
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService runner;
+    private volatile ShardedVectorSource current;
     private long runs;
 
     /**
@@ -68,6 +69,14 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
             return t;
         });
         vertx.eventBus().<JsonObject>consumer(Addresses.KMEANS_RUN, this::onRun);
+        vertx.eventBus().<String>localConsumer(Addresses.NODE_LEFT, m -> {
+            ShardedVectorSource source = current;
+            LOG.warn("cluster node {} left{}", m.body(), source == null ? ""
+                    : "; stopping the run if it held a shard");
+            if (source != null) {
+                source.nodeLeft(m.body());
+            }
+        });
     }
 
     @Override
@@ -107,6 +116,7 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
                 LOG.error("{} failed", runId, e);
                 failRun(m, runId, FailureCode.FAILED, e.toString());
             } finally {
+                current = null;
                 running.set(false);
             }
         });
@@ -125,6 +135,7 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
             boolean resume) {
         long timeoutMs = config().getLong("timeoutMs", 60_000L);
         ShardedVectorSource source = discover(shardCount, timeoutMs);
+        current = source;
         long[] tiles = source.tileIndices();
         if (tiles.length == 0) {
             throw new IllegalArgumentException(shardCount + " shards hold no rows to cluster");
@@ -179,14 +190,16 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
                         + " but shard 0 has " + dim);
             }
             dim = d;
-            infos.add(new ShardedVectorSource.ShardInfo(s, info.getString("node"), null));
+            infos.add(new ShardedVectorSource.ShardInfo(s, info.getString("node"),
+                    info.getString("nodeId"), null));
         }
         List<ShardedVectorSource.ShardInfo> withTiles = new ArrayList<>();
         ShardedVectorSource probe = new ShardedVectorSource(vertx.eventBus(), List.of(), dim,
                 timeoutMs);
         for (ShardedVectorSource.ShardInfo s : infos) {
             long[] t = Chunks.toLongs(probe.fetchChunks(s, "tiles", new JsonObject()));
-            withTiles.add(new ShardedVectorSource.ShardInfo(s.index(), s.node(), t));
+            withTiles.add(new ShardedVectorSource.ShardInfo(s.index(), s.node(), s.nodeId(),
+                    t));
         }
         return new ShardedVectorSource(vertx.eventBus(), withTiles, dim, timeoutMs);
     }

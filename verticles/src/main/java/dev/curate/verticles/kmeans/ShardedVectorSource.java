@@ -40,6 +40,7 @@ final class ShardedVectorSource implements AssignableSource {
     private final int[] localOfRow;
     private final RowCache cache = new RowCache();
     private volatile int level;
+    private volatile String lost;
     private long passes;
 
     /**
@@ -47,9 +48,10 @@ final class ShardedVectorSource implements AssignableSource {
      *
      * @param index the shard index
      * @param node the node's name, for messages
+     * @param nodeId the cluster node id of the shard's node ({@code local} without a cluster)
      * @param tiles the global tile index of each of its rows, ascending
      */
-    record ShardInfo(int index, String node, long[] tiles) {
+    record ShardInfo(int index, String node, String nodeId, long[] tiles) {
     }
 
     ShardedVectorSource(EventBus bus, List<ShardInfo> shards, int dim, long timeoutMs) {
@@ -94,6 +96,20 @@ final class ShardedVectorSource implements AssignableSource {
     /** Returns the global tile index of every row, ascending. */
     long[] tileIndices() {
         return tiles.clone();
+    }
+
+    /**
+     * Marks a cluster node as gone: every wait on one of its shards stops at once.
+     *
+     * @param nodeId the node id from the cluster membership
+     */
+    void nodeLeft(String nodeId) {
+        for (ShardInfo s : shards) {
+            if (s.nodeId().equals(nodeId)) {
+                lost = "shard " + s.index() + " on node " + s.node() + " left the cluster "
+                        + "during level " + level;
+            }
+        }
     }
 
     /** Sets the level named in messages about lost shards. */
@@ -208,7 +224,7 @@ final class ShardedVectorSource implements AssignableSource {
 
     private <T> T await(Future<T> f, ShardInfo s, String op) {
         return BusCalls.await(f, timeoutMs + 1000, "level " + level + ": shard " + s.index()
-                + " on node " + s.node() + " ('" + op + "')");
+                + " on node " + s.node() + " ('" + op + "')", () -> lost);
     }
 
     @Override

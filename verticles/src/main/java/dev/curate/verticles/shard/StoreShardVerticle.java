@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Config: {@code store} (folder), {@code shard} (index from 0), {@code shards} (count),
  * {@code backend} (an engine backend choice, default {@code auto}), {@code node} (a name for
- * messages). Endpoints are {@code Addresses.shard(shard, op)}:
+ * messages), {@code nodeId} (the cluster node id, matched against membership events).
+ * Endpoints are {@code Addresses.shard(shard, op)}:
  * <ul>
  *   <li>{@code info}: rows, dim, shard, shards, node.</li>
  *   <li>{@code tiles} {@code {offsetBytes}}: a chunk of the rows' global tile indices.</li>
@@ -87,7 +88,8 @@ public final class StoreShardVerticle extends AbstractVerticle {
                 node, rows.rows(), rows.dim(), store.directory(), selection.name(),
                 selection.reason());
         on("info", m -> m.reply(new JsonObject().put("shard", shard).put("shards", shards)
-                .put("node", node).put("rows", rows.rows()).put("dim", rows.dim())));
+                .put("node", node).put("nodeId", c.getString("nodeId", "local"))
+                .put("rows", rows.rows()).put("dim", rows.dim())));
         on("tiles", m -> replyChunk(m, tileBytes, body(m).getInteger(Chunks.OFFSET_BYTES, 0)));
         on("rows", this::sendRows);
         this.<Buffer>on("centroids", this::receiveCentroids);
