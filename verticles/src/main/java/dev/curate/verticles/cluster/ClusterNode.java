@@ -36,6 +36,9 @@ public final class ClusterNode implements AutoCloseable {
     /** Seconds without a heartbeat before Hazelcast drops a member. */
     public static final int NO_HEARTBEAT_SECONDS = 5;
 
+    /** The member attribute where vertx-hazelcast keeps the Vert.x node id. */
+    private static final String VERTX_NODE_ID = "__vertx.nodeId";
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
     private final HazelcastInstance hazelcast;
@@ -123,7 +126,7 @@ public final class ClusterNode implements AutoCloseable {
         return vertx;
     }
 
-    /** Returns this node's id in the cluster (the Hazelcast member UUID). */
+    /** Returns this node's Vert.x id in the cluster. */
     public String nodeId() {
         return nodeId;
     }
@@ -183,7 +186,9 @@ public final class ClusterNode implements AutoCloseable {
 
         @Override
         public void memberRemoved(MembershipEvent e) {
-            String id = e.getMember().getUuid().toString();
+            // Vert.x keeps its own node id in a member attribute, not the member UUID
+            String id = e.getMember().getAttribute(VERTX_NODE_ID);
+            id = id != null ? id : e.getMember().getUuid().toString();
             LOG.warn("cluster member {} (node {}) left", e.getMember().getAddress(), id);
             vertx.eventBus().publish(Addresses.NODE_LEFT, id,
                     new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
