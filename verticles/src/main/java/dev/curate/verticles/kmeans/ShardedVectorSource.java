@@ -23,8 +23,9 @@ import java.util.List;
  * resampling) fetch rows from the shards in chunks.
  *
  * <p>Used from one coordinator thread that is not an event loop; it blocks on replies.
+ * Public for the benchmark, which times {@link #assignAll} against the engine's local pass.
  */
-final class ShardedVectorSource implements AssignableSource {
+public final class ShardedVectorSource implements AssignableSource {
 
     // LIMIT: scans (k-means++ init, the distinct-row check) stream the whole level-1 pool to
     // the coordinator, k-means++ about 2k times; use init RANDOM for pools beyond a few
@@ -70,6 +71,41 @@ final class ShardedVectorSource implements AssignableSource {
         merge();
     }
 
+    /**
+     * Asks shards {@code 0..shards-1} for their size and tiles and returns their pool.
+     *
+     * @param bus the event bus the shards are reachable on
+     * @param shardCount number of shards, at least 1
+     * @param timeoutMs longest wait for one shard request, ms
+     * @return the pool in global tile order
+     * @throws IllegalArgumentException when the shards' dimensions differ
+     * @throws BusCalls.RemoteCallException when a shard does not answer
+     */
+    public static ShardedVectorSource discover(EventBus bus, int shardCount, long timeoutMs) {
+        List<ShardInfo> infos = new ArrayList<>();
+        int dim = -1;
+        for (int s = 0; s < shardCount; s++) {
+            JsonObject info = (JsonObject) BusCalls.await(bus.request(
+                    Addresses.shard(s, "info"), new JsonObject()), timeoutMs,
+                    "shard " + s + " ('info')").body();
+            int d = info.getInteger("dim");
+            if (dim >= 0 && d != dim) {
+                throw new IllegalArgumentException("shard " + s + " on node "
+                        + info.getString("node") + " has vectors of dim " + d
+                        + " but shard 0 has " + dim);
+            }
+            dim = d;
+            infos.add(new ShardInfo(s, info.getString("node"), info.getString("nodeId"), null));
+        }
+        ShardedVectorSource probe = new ShardedVectorSource(bus, List.of(), dim, timeoutMs);
+        List<ShardInfo> withTiles = new ArrayList<>();
+        for (ShardInfo s : infos) {
+            long[] t = Chunks.toLongs(probe.fetchChunks(s, "tiles", new JsonObject()));
+            withTiles.add(new ShardInfo(s.index(), s.node(), s.nodeId(), t));
+        }
+        return new ShardedVectorSource(bus, withTiles, dim, timeoutMs);
+    }
+
     /** Orders all shards' rows by global tile index. */
     private void merge() {
         int[] next = new int[shards.size()];
@@ -94,7 +130,7 @@ final class ShardedVectorSource implements AssignableSource {
     }
 
     /** Returns the global tile index of every row, ascending. */
-    long[] tileIndices() {
+    public long[] tileIndices() {
         return tiles.clone();
     }
 
@@ -127,6 +163,13 @@ final class ShardedVectorSource implements AssignableSource {
         return dim;
     }
 
+    /**
+     * Runs one assign step on all shards and reduces their results in shard order.
+     *
+     * @param centroids row-major {@code k x dim()} centroids
+     * @param k number of centroids
+     * @return labels and distances in global row order, summed sums and counts
+     */
     @Override
     public AssignPass assignAll(float[] centroids, int k) {
         String pass = "p" + (++passes);
