@@ -1,7 +1,6 @@
 package dev.curate.bench;
 
 import dev.curate.engine.accel.AssignBackend;
-import dev.curate.engine.accel.BackendSelection;
 import dev.curate.engine.accel.Backends;
 import dev.curate.engine.io.NpyWriter;
 import dev.curate.engine.kmeans.AssignPass;
@@ -35,10 +34,13 @@ import java.util.Random;
  * {@code --shards} shards, each either on one Vert.x with a local event bus ({@code local}) or
  * as that many Hazelcast members in this JVM talking over TCP on loopback ({@code cluster}),
  * with one more member as coordinator. Every shard reads its own copy of the store and serves
- * the slides with {@code ordinal % shards == shard}.
+ * the slides with {@code ordinal % shards == shard}. The shards of one setup run their passes
+ * at the same time on their own worker threads, so on a machine with more cores than the
+ * backend uses, several shards can beat one engine pass.
  *
  * <p>Options: {@code --n 200000 --d 1024 --k 1000,10000 --shards 3 --modes local,cluster
- * --backend cpu-fast --dir folder --repeats 2}. Prints {@code key=value} lines.
+ * --backend cpu-fast --dir folder --repeats 2} ({@code repeats}: interleaved rounds). Prints
+ * {@code key=value} lines.
  */
 public final class DistributedLloydBench {
 
@@ -62,28 +64,53 @@ public final class DistributedLloydBench {
         String backend = o.getOrDefault("backend", "cpu-fast");
         Path dir = Path.of(o.getOrDefault("dir", "bench/target/lloyd-bench"));
         Path store = ingest(dir, n, d);
-        List<Path> copies = new ArrayList<>();
-        for (int s = 0; s < shards; s++) {
-            copies.add(copy(store, dir.resolve("shard" + s)));
-        }
         System.out.printf(Locale.ROOT, "rows=%d dim=%d shards=%d backend=%s%n", n, d, shards,
                 backend);
-        for (String kText : o.getOrDefault("k", "1000,10000").split(",")) {
-            int k = Integer.parseInt(kText);
-            float[] centroids = firstRows(store, k);
-            double engine = timeEngine(store, centroids, k, backend, repeats);
-            System.out.printf(Locale.ROOT, "k=%d engine_seconds=%.3f%n", k, engine);
+        List<Setup> setups = new ArrayList<>();
+        try {
             for (String mode : o.getOrDefault("modes", "local,cluster").split(",")) {
-                for (int count : new int[] {1, shards}) {
-                    double t = timeRuntime(mode, copies.subList(0, count), centroids, k,
-                            backend, repeats);
-                    long bytes = (long) count * k * d * (4 + 8 + 0) + (long) n * 8
-                            + (long) count * k * 8;
-                    System.out.printf(Locale.ROOT, "k=%d mode=%s shards=%d seconds=%.3f "
-                            + "overhead_ratio=%.3f bus_mib_per_pass=%.1f%n", k, mode, count, t,
-                            t / engine, bytes / 1048576.0);
+                for (int count : shards == 1 ? new int[] {1} : new int[] {1, shards}) {
+                    // one store copy per shard and setup: LMDB must not open a file twice
+                    List<Path> copies = new ArrayList<>();
+                    for (int s = 0; s < count; s++) {
+                        copies.add(copy(store, dir.resolve(mode + count + "-shard" + s)));
+                    }
+                    setups.add(Setup.start(mode, copies, backend));
                 }
             }
+            for (String kText : o.getOrDefault("k", "1000,10000").split(",")) {
+                measure(store, setups, Integer.parseInt(kText), backend, repeats, n, d);
+            }
+        } finally {
+            setups.forEach(Setup::close);
+        }
+    }
+
+    /**
+     * Times every setup and the engine for one k in interleaved rounds (engine, then each
+     * setup, per round) and prints the best of each, so a burst of load from other work hits
+     * all of them alike.
+     */
+    private static void measure(Path store, List<Setup> setups, int k, String backend,
+            int rounds, int n, int d) {
+        float[] centroids = firstRows(store, k);
+        double engine = Double.MAX_VALUE;
+        double[] best = new double[setups.size()];
+        Arrays.fill(best, Double.MAX_VALUE);
+        for (int r = 0; r < rounds; r++) {
+            engine = Math.min(engine, timeEngine(store, centroids, k, backend));
+            for (int i = 0; i < setups.size(); i++) {
+                best[i] = Math.min(best[i], setups.get(i).time(centroids, k));
+            }
+        }
+        System.out.printf(Locale.ROOT, "k=%d engine_seconds=%.3f%n", k, engine);
+        for (int i = 0; i < setups.size(); i++) {
+            Setup s = setups.get(i);
+            int count = s.shards();
+            long bytes = (long) count * k * d * (4 + 8) + (long) n * 8 + (long) count * k * 8;
+            System.out.printf(Locale.ROOT, "k=%d mode=%s shards=%d seconds=%.3f "
+                    + "overhead_ratio=%.3f bus_mib_per_pass=%.1f%n", k, s.mode(), count,
+                    best[i], best[i] / engine, bytes / 1048576.0);
         }
     }
 
@@ -147,30 +174,25 @@ public final class DistributedLloydBench {
         }
     }
 
-    /** Best of {@code repeats} engine passes over the store on this thread. */
-    private static double timeEngine(Path store, float[] centroids, int k, String backend,
-            int repeats) {
-        try (TileStore ts = TileStore.open(store, 64L << 30)) {
-            BackendSelection sel = Backends.select(backend, false);
-            try (AssignBackend b = sel.backend()) {
-                double best = Double.MAX_VALUE;
-                for (int r = 0; r < repeats; r++) {
-                    long t0 = System.nanoTime();
-                    AssignPass p = KMeans.assignLocally(ts.vectors(), centroids, k, b);
-                    best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-                    check(p, ts.vectors().rows());
-                }
-                return best;
-            }
+    /** One engine pass over the store on this thread. */
+    private static double timeEngine(Path store, float[] centroids, int k, String backend) {
+        try (TileStore ts = TileStore.open(store, 64L << 30);
+                AssignBackend b = Backends.select(backend, false).backend()) {
+            long t0 = System.nanoTime();
+            AssignPass p = KMeans.assignLocally(ts.vectors(), centroids, k, b);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            check(p, ts.vectors().rows());
+            return seconds;
         }
     }
 
-    /** Best of {@code repeats} runtime passes with one shard per store copy. */
-    private static double timeRuntime(String mode, List<Path> copies, float[] centroids, int k,
-            String backend, int repeats) {
-        List<ClusterNode> nodes = new ArrayList<>();
-        Vertx local = null;
-        try {
+    /** Shards deployed on a local bus or on Hazelcast members, and the pool over them. */
+    private record Setup(String mode, int shards, ShardedVectorSource pool,
+            List<ClusterNode> nodes, Vertx local) {
+
+        static Setup start(String mode, List<Path> copies, String backend) {
+            List<ClusterNode> nodes = new ArrayList<>();
+            Vertx local = null;
             Vertx coordinator;
             List<Vertx> shardVertx = new ArrayList<>();
             if (mode.equals("cluster")) {
@@ -179,7 +201,7 @@ public final class DistributedLloydBench {
                     members.add(new ClusterMember("127.0.0.1", freePort()));
                 }
                 for (ClusterMember m : members) {
-                    nodes.add(ClusterNode.join("bench", members, m, 60_000));
+                    nodes.add(ClusterNode.join("bench-" + copies.size(), members, m, 60_000));
                 }
                 coordinator = nodes.get(copies.size()).vertx();
                 nodes.subList(0, copies.size()).forEach(c -> shardVertx.add(c.vertx()));
@@ -196,17 +218,19 @@ public final class DistributedLloydBench {
                         .put("shards", copies.size()).put("backend", backend)
                         .put("node", mode + "-" + s)), 120_000, "deploying shard " + s);
             }
-            ShardedVectorSource pool = ShardedVectorSource.discover(coordinator.eventBus(),
-                    copies.size(), 600_000);
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < repeats; r++) {
-                long t0 = System.nanoTime();
-                AssignPass p = pool.assignAll(centroids, k);
-                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-                check(p, pool.rows());
-            }
-            return best;
-        } finally {
+            return new Setup(mode, copies.size(), ShardedVectorSource.discover(
+                    coordinator.eventBus(), copies.size(), 600_000), nodes, local);
+        }
+
+        double time(float[] centroids, int k) {
+            long t0 = System.nanoTime();
+            AssignPass p = pool.assignAll(centroids, k);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            check(p, pool.rows());
+            return seconds;
+        }
+
+        void close() {
             nodes.forEach(ClusterNode::close);
             if (local != null) {
                 BusCalls.await(local.close(), 30_000, "closing Vert.x");

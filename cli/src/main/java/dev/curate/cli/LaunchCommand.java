@@ -3,6 +3,7 @@ package dev.curate.cli;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.verticles.Deployments;
+import dev.curate.verticles.bridge.LabBridgeVerticle;
 import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.BusCalls;
 import dev.curate.verticles.bus.FailureCode;
@@ -10,6 +11,7 @@ import dev.curate.verticles.bus.StatsJson;
 import dev.curate.verticles.cluster.ClusterMember;
 import dev.curate.verticles.cluster.ClusterNode;
 import dev.curate.verticles.kmeans.TreeHolder;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -18,6 +20,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +38,9 @@ import picocli.CommandLine.Spec;
                 + "(curate node) and store the tree; --resume continues from the checkpoint.",
         footer = {"", "Level options are those of curate cluster."})
 final class LaunchCommand implements Callable<Integer> {
+
+    /** The longest a run may take: a week; the real bound is the shards' request timeout. */
+    private static final long RUN_WAIT_MS = TimeUnit.DAYS.toMillis(7);
 
     @Spec
     CommandSpec spec;
@@ -83,8 +90,16 @@ final class LaunchCommand implements Callable<Integer> {
             + "one shard request, ms (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
+    @Option(names = "--bridge-port", paramLabel = "PORT",
+            description = "Open the lab-tool TCP bridge on 127.0.0.1:PORT during the run.")
+    Integer bridgePort;
+
+    @Option(names = "--serve", description = "After the run, keep serving samples and "
+            + "cluster members (over the bridge) until stopped.")
+    boolean serve;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         ClusterCommand.Run run = resolve();
         PrintWriter out = spec.commandLine().getOut();
         run.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
@@ -97,6 +112,12 @@ final class LaunchCommand implements Callable<Integer> {
                     new JsonObject().put("checkpoint", checkpoint.toString())
                             .put("backend", run.backend()).put("timeoutMs", timeoutMs)),
                     timeoutMs, "starting the coordinator");
+            if (bridgePort != null) {
+                BusCalls.await(vertx.deployVerticle(new LabBridgeVerticle(),
+                        new DeploymentOptions().setConfig(new JsonObject()
+                                .put("port", bridgePort))), timeoutMs, "starting the bridge");
+                out.printf("lab bridge on 127.0.0.1:%d%n", bridgePort);
+            }
             waitForShards(vertx);
             vertx.eventBus().<JsonObject>localConsumer(Addresses.KMEANS_PROGRESS,
                     m -> printProgress(out, m.body()));
@@ -108,6 +129,12 @@ final class LaunchCommand implements Callable<Integer> {
             out.printf("tree with %d levels %s over %,d tiles from %d shards stored in %s%n",
                     tree.depth(), summary.getJsonArray("clusters").encode(), tree.tileCount(),
                     shards, treeStore);
+            out.flush();
+            if (serve) {
+                out.println("serving samples and cluster members until stopped");
+                out.flush();
+                new CountDownLatch(1).await();
+            }
             return 0;
         }
     }
@@ -160,8 +187,7 @@ final class LaunchCommand implements Callable<Integer> {
         try {
             Message<JsonObject> reply = BusCalls.await(vertx.eventBus().request(
                     Addresses.KMEANS_RUN, request, new DeliveryOptions()
-                            .setSendTimeout(Long.MAX_VALUE / 4)), Long.MAX_VALUE / 4_000_000,
-                    "the run");
+                            .setSendTimeout(RUN_WAIT_MS)), RUN_WAIT_MS, "the run");
             return reply.body();
         } catch (BusCalls.RemoteCallException e) {
             if (e.getCause() instanceof ReplyException r

@@ -4,15 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
+import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.TreeLevel;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +99,7 @@ class LaunchClusterTest {
         return c;
     }
 
-    ChildCurate launch(String cluster, String tag, boolean resume) {
+    ChildCurate launch(String cluster, String tag, boolean resume, String... extra) {
         List<String> args = new ArrayList<>(List.of("launch", "--cluster", cluster,
                 "--members", members, "--member", "127.0.0.1:" + ports.get(3), "--shards", "3",
                 "--checkpoint", dir.resolve(tag + "-checkpoint").toString(),
@@ -100,6 +108,7 @@ class LaunchClusterTest {
         if (resume) {
             args.add("--resume");
         }
+        args.addAll(List.of(extra));
         ChildCurate c = ChildCurate.start(tag + "-launch", args.toArray(String[]::new));
         children.add(c);
         return c;
@@ -130,10 +139,14 @@ class LaunchClusterTest {
         for (ChildCurate c : children) {
             c.awaitLine(l -> l.contains(" ready: shard"), 90);
         }
-        ChildCurate launch = launch("c3", "three", false);
-        assertEquals(0, launch.awaitExit(120), launch.output());
+        int bridgePort = ChildCurate.freePort();
+        ChildCurate launch = launch("c3", "three", false, "--bridge-port",
+                Integer.toString(bridgePort), "--serve");
+        launch.awaitLine(l -> l.startsWith("serving samples"), 120);
         assertTrue(launch.output().contains("tree with 2 levels"), launch.output());
         assertSameTree(expected, treeIn(dir.resolve("three-tree")));
+        assertPythonSampleEqualsEngine(bridgePort);
+        launch.destroy();
 
         ChildCurate foreign = ChildCurate.start("foreign", "node", "--cluster", "other",
                 "--members", members, "--member", "127.0.0.1:" + ports.get(3),
@@ -144,7 +157,7 @@ class LaunchClusterTest {
                 && foreign.output().contains("another --cluster name"), foreign.output());
 
         try (ServerSocket taken = new ServerSocket(ports.get(3), 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+                InetAddress.getLoopbackAddress())) {
             ChildCurate busy = ChildCurate.start("busy", "node", "--cluster", "c3",
                     "--members", members, "--member", "127.0.0.1:" + ports.get(3),
                     "--store", store.toString(), "--map-size", "256m");
@@ -152,6 +165,29 @@ class LaunchClusterTest {
             assertEquals(1, busy.awaitExit(60), busy.output());
             assertTrue(busy.output().contains("failed: cannot start cluster member 127.0.0.1:"
                     + ports.get(3)), busy.output());
+        }
+    }
+
+    /** The Python client draws a sample over the launcher's bridge: the engine's sample. */
+    static void assertPythonSampleEqualsEngine(int port) throws Exception {
+        Process p = new ProcessBuilder("python3", CliRun.repo().resolve("examples/python/"
+                + "curate_client.py").toString(), "--port", Integer.toString(port),
+                "--target", "700", "--seed", "4").redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+            assertEquals(0, p.exitValue(), out);
+            io.vertx.core.json.JsonArray got = new io.vertx.core.json.JsonObject(out.trim())
+                    .getJsonArray("indices");
+            long[] want = HierarchicalSampler.sample(expected,
+                    new HierarchicalSampler.Request(700, 1,
+                            SamplingStrategy.CLOSEST, 4)).indices();
+            long[] gotIndices = new long[got.size()];
+            Arrays.setAll(gotIndices, got::getLong);
+            assertArrayEquals(want, gotIndices);
+        } finally {
+            p.destroyForcibly();
         }
     }
 

@@ -84,6 +84,8 @@ public final class LabBridgeVerticle extends AbstractVerticle {
                 .onComplete(started);
     }
 
+    // LIMIT: the library bridge does not report a port it chose, so its inner port is probed
+    // free and then bound; another program taking it in between makes the start fail.
     /** Returns a loopback port that was free a moment ago, for the library bridge. */
     private static int innerPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -7,7 +7,8 @@ package dev.curate.verticles.bus;
  * <p>Published (outbound to lab tools): {@link #KMEANS_PROGRESS}, {@link #TREE_LEVEL},
  * {@link #SAMPLE_RESULT}. Request-reply endpoints a lab tool may call: {@link #SAMPLE_REQUEST},
  * {@link #SAMPLE_CHUNK}, {@link #CLUSTER_MEMBERS}, {@link #RUN_STATUS}. Internal endpoints:
- * {@link #KMEANS_RUN}, {@link #RUN_EVENTS}, {@link #NODE_LEFT} and the per-shard addresses of {@link #shard}.
+ * {@link #KMEANS_RUN}, {@link #RUN_EVENTS}, {@link #NODE_LEFT} and the per-shard addresses
+ * of {@link #shard}.
  */
 public final class Addresses {
 

@@ -30,6 +30,10 @@ public final class ShardedVectorSource implements AssignableSource {
     // LIMIT: scans (k-means++ init, the distinct-row check) stream the whole level-1 pool to
     // the coordinator, k-means++ about 2k times; use init RANDOM for pools beyond a few
     // million rows, it reads only k rows.
+    // LIMIT: every assign step brings labels and distances of all rows to the coordinator
+    // (8 bytes per row) besides the k x d sums; at 350M tiles that is 2.8 GB per step.
+    // LIMIT: resampling and level-1 splitting fetch their rows one small chunk at a time
+    // (ROW_CACHE rows); level-1 splits of a large pool move the whole pool to the coordinator.
     private static final int ROW_CACHE = 64;
 
     private final EventBus bus;
@@ -202,6 +206,10 @@ public final class ShardedVectorSource implements AssignableSource {
         }
     }
 
+    // LIMIT: with more than one shard the float64 sums are added in another order than the
+    // one-JVM row order, so a centroid may differ in its last float32 bit when a sum lands
+    // on a rounding boundary (about n * 1e-9 per value); assignments then match unless two
+    // centroids tie within that bit. The seeded tests see bit-equal trees.
     /** Fetches every shard's result and reduces it in shard order. */
     private AssignPass gather(String pass, int k) {
         int n = tiles.length;
