@@ -2,6 +2,7 @@ package dev.curate.engine.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -126,6 +127,8 @@ public final class DinoLoss implements AutoCloseable {
     }
 
     private void replaceCenter(NDArray next) {
+        // the centre outlives the training step's NDScope, which would close it
+        NDScope.unregister(next);
         center.close();
         center = next;
     }
