@@ -152,6 +152,24 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     /**
+     * Returns the teacher backbone's CLS features of {@code n} images, with batch norms in
+     * inference mode (running statistics), so a tile's features do not depend on its batch.
+     *
+     * @param images {@code n x 3 x s x s} values, {@code s} the global crop side, normalised as
+     *     {@link MultiCrop} does
+     * @param n number of images, at least 1
+     * @return {@code n x embedDim} row-major features
+     */
+    public float[] teacherFeatures(float[] images, int n) {
+        int s = params.model().globalCropPx();
+        try (NDScope scope = new NDScope()) {
+            NDArray x = manager.create(images, new Shape(n, 3, s, s));
+            NDList out = teacher.backbone().forward(parameterStore, new NDList(x), false);
+            return out.get(0).toFloatArray();
+        }
+    }
+
+    /**
      * Trains until {@link TrainParams#totalSteps()} or the end of the batch stream.
      *
      * @param source the batch stream; positioned here at {@link #nextSequence()}

@@ -63,6 +63,30 @@ public final class MultiCrop {
                 out, offset);
     }
 
+    /**
+     * Writes the whole tile resized to the global crop side, without flips or jitter: the view
+     * used to embed a tile.
+     *
+     * @param tile the source pixels
+     * @param out destination, {@code 3 * globalCropPx^2} floats from {@code offset}
+     * @param offset first index written
+     */
+    public void fullView(TileImage tile, float[] out, int offset) {
+        int size = params.globalCropPx();
+        int plane = size * size;
+        double stepX = (double) tile.width() / size;
+        double stepY = (double) tile.height() / size;
+        for (int v = 0; v < size; v++) {
+            for (int u = 0; u < size; u++) {
+                int rgb = bilinear(tile, (u + 0.5) * stepX - 0.5, (v + 0.5) * stepY - 0.5);
+                int at = offset + v * size + u;
+                out[at] = normalise((rgb >> 16) & 0xFF);
+                out[at + plane] = normalise((rgb >> 8) & 0xFF);
+                out[at + 2 * plane] = normalise(rgb & 0xFF);
+            }
+        }
+    }
+
     private void view(TileImage tile, float scaleMin, float scaleMax, int size,
             SplittableRandom random, float[] out, int offset) {
         // region: a square of a random share of the area, at a random place
