@@ -92,19 +92,23 @@ final class Checkpoints {
         }
     }
 
+    /** Deletes all but the newest {@code KEEP - 1} checkpoints older than {@code keep}. */
     private static void pruneOlder(Path root, String keep) throws IOException {
-        List<Path> steps;
+        List<Path> older;
         try (Stream<Path> list = Files.list(root)) {
-            steps = list.filter(p -> p.getFileName().toString().startsWith("step-"))
+            older = list.filter(p -> isStepFolder(p) && p.getFileName().toString()
+                            .compareTo(keep) < 0)
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
                             .reversed())
                     .toList();
         }
-        for (int i = KEEP; i < steps.size(); i++) {
-            if (!steps.get(i).getFileName().toString().equals(keep)) {
-                deleteTree(steps.get(i));
-            }
+        for (int i = KEEP - 1; i < older.size(); i++) {
+            deleteTree(older.get(i));
         }
+    }
+
+    private static boolean isStepFolder(Path p) {
+        return p.getFileName().toString().startsWith("step-") && Files.isDirectory(p);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -178,10 +178,19 @@ public final class DinoTrainer implements AutoCloseable {
      * @param checkpointRoot folder for checkpoints, created when missing
      * @return what the call did
      * @throws InterruptedException if interrupted while waiting for a batch
+     * @throws IllegalArgumentException if a new run (step 0) is pointed at a folder that
+     *     already holds a run's checkpoints, which it would overwrite
      */
     public TrainSummary train(BatchSource source, TileImageSource images,
             TrainListener listener, Path checkpointRoot) throws InterruptedException {
         long firstStep = step;
+        if (step == 0) {
+            Checkpoints.latest(checkpointRoot).ifPresent(dir -> {
+                throw new IllegalArgumentException("checkpoint folder " + checkpointRoot
+                        + " already holds a run (latest " + dir.getFileName() + "): resume it "
+                        + "or start the new run in another folder");
+            });
+        }
         source.skipTo(nextSequence);
         ViewMaker views = new ViewMaker(images, new MultiCrop(params.crops()), params.seed());
         RunCounters run = new RunCounters();

@@ -114,6 +114,17 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
                 prefetchBatches, checkpointEverySteps, seed);
     }
 
+    /** Returns a copy with another number of local crops per tile. */
+    public TrainParams withLocalCrops(int localCrops) {
+        CropParams c = new CropParams(crops.globalCropPx(), crops.localCropPx(), localCrops,
+                crops.globalScaleMin(), crops.localScaleMin(), crops.localScaleMax(),
+                crops.stainJitter());
+        return new TrainParams(model, c, batchSize, totalSteps, warmupSteps, baseLr, minLr,
+                weightDecayStart, weightDecayEnd, momentumStart, momentumEnd, studentTemp,
+                teacherTemp, centerMomentum, koleoWeight, prefetchBatches, checkpointEverySteps,
+                seed);
+    }
+
     /** Returns the learning-rate schedule. */
     public CosineSchedule learningRate() {
         return new CosineSchedule(baseLr, minLr, 0, warmupSteps, totalSteps);

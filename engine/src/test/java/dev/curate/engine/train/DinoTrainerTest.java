@@ -119,6 +119,31 @@ class DinoTrainerTest {
         assertEquals("step-000000003", Files.readString(tmp.resolve("LATEST")).trim());
     }
 
+    @Test
+    void newRunRefusesAFolderHoldingAnotherRunsCheckpoints() throws Exception {
+        TrainParams p = TrainFixtures.tiny(2, 4);
+        run(p, tmp, Long.MAX_VALUE);
+        try (DinoTrainer again = DinoTrainer.create(p)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> again.train(TrainFixtures.batches(p), TrainFixtures.images(),
+                            TrainListener.NONE, tmp));
+            assertEquals("checkpoint folder " + tmp + " already holds a run (latest "
+                    + "step-000000002): resume it or start the new run in another folder",
+                    e.getMessage());
+        }
+        assertTrue(Files.isDirectory(tmp.resolve("step-000000002")), "old run kept");
+    }
+
+    @Test
+    void onlyTheTwoNewestCheckpointsAreKept() throws Exception {
+        TrainParams p = TrainFixtures.tiny(16, 4);
+        run(p, tmp, Long.MAX_VALUE);
+        try (var list = Files.list(tmp)) {
+            assertEquals(List.of("LATEST", "step-000000015", "step-000000016"),
+                    list.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
     private static float[] firstParameter(DinoTrainer t) {
         return t.teacher().getParameters().get(0).getValue().getArray().toFloatArray();
     }
