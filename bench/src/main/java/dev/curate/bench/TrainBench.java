@@ -89,7 +89,7 @@ public final class TrainBench {
 
         // peer: the prefetch thread's work alone, on this thread
         ViewMaker views = new ViewMaker(new DemoTileImageSource(tiles), new MultiCrop(p.crops()),
-                0);
+                0, model.globalGrid() * model.globalGrid());
         TopClusterBatchSource source = new TopClusterBatchSource(tree, tiles.tileTable(), batch,
                 0);
         int batches = Math.max(3, steps - warmup);

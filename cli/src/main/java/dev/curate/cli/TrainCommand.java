@@ -131,11 +131,11 @@ final class TrainCommand implements Callable<Integer> {
     static String progressLine(TrainStepStats s) {
         String strata = s.stratumCounts().stream().map(String::valueOf)
                 .collect(Collectors.joining("/"));
-        return String.format("step %d/%d: loss %.4f (dino %.4f, koleo %.4f), lr %.2e, "
-                + "%.0f images/s, waited %.1f ms, %d tiles per stratum %s, %d missing, "
-                + "%d repeats", s.step(), s.totalSteps(), s.loss(), s.dinoLoss(), s.koleoLoss(),
-                s.learningRate(), s.imagesPerSecond(), s.waitMs(), s.tiles(), strata,
-                s.missingTiles(), s.duplicates());
+        return String.format("step %d/%d: loss %.4f (dino %.4f, koleo %.4f, ibot %.4f), "
+                + "lr %.2e, %.0f images/s, waited %.1f ms, %d tiles per stratum %s, "
+                + "%d missing, %d repeats", s.step(), s.totalSteps(), s.loss(), s.dinoLoss(),
+                s.koleoLoss(), s.ibotLoss(), s.learningRate(), s.imagesPerSecond(), s.waitMs(),
+                s.tiles(), strata, s.missingTiles(), s.duplicates());
     }
 
     private DinoTrainer openTrainer() {

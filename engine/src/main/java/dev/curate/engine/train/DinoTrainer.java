@@ -19,6 +19,7 @@ import dev.curate.engine.train.data.TileImageSource;
 import dev.curate.engine.train.data.ViewBatch;
 import dev.curate.engine.train.data.ViewMaker;
 import dev.curate.engine.train.loss.DinoLoss;
+import dev.curate.engine.train.loss.IbotPatchLoss;
 import dev.curate.engine.train.loss.KoLeoLoss;
 import dev.curate.engine.train.model.DinoNetwork;
 import java.io.BufferedInputStream;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DINO self-distillation run (Caron et al. 2021, arXiv 2104.14294, algorithm 1) with the
- * KoLeo term of DINOv2 (arXiv 2304.07193): a {@link DinoNetwork} student trained by
+ * KoLeo and iBOT terms of DINOv2 (arXiv 2304.07193): a {@link DinoNetwork} student trained by
  * {@link AdamW} to predict an EMA teacher's centred, sharpened distribution across multi-crop
  * views, with cosine schedules for the learning rate, weight decay and teacher momentum.
  *
@@ -53,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * atomically; {@link #resume} continues the same run, giving the same losses as an
  * uninterrupted one.
  *
- * <p>LIMIT: the iBOT masked-patch term is not implemented, so patch tokens get no direct
- * target; the CLS-level DINO and KoLeo terms train the backbone alone.
+ * <p>With {@link TrainParams#ibotWeight()} above 0 the student's global views are masked
+ * (iBOT) and an {@link IbotPatchLoss} on the masked patches joins the DINO and KoLeo terms.
  *
  * <p>One thread drives a trainer. PyTorch's intra-op thread count is set by the JVM property
  * {@code ai.djl.pytorch.num_threads} at engine start (the launcher and the tests set it).
@@ -74,6 +75,7 @@ public final class DinoTrainer implements AutoCloseable {
     private final DinoNetwork student;
     private final DinoNetwork teacher;
     private final DinoLoss dinoLoss;
+    private final IbotPatchLoss ibotLoss;
     private final KoLeoLoss koleo = new KoLeoLoss();
     private final AdamW optimizer;
     private long step;
@@ -90,6 +92,8 @@ public final class DinoTrainer implements AutoCloseable {
         attachGradients();
         this.dinoLoss = new DinoLoss(manager, params.model().prototypes(), params.studentTemp(),
                 params.centerMomentum());
+        this.ibotLoss = new IbotPatchLoss(manager, params.model().prototypes(),
+                params.studentTemp(), params.centerMomentum());
         this.optimizer = new AdamW(manager, trainedParameters(student));
     }
 
@@ -192,7 +196,9 @@ public final class DinoTrainer implements AutoCloseable {
             });
         }
         source.skipTo(nextSequence);
-        ViewMaker views = new ViewMaker(images, new MultiCrop(params.crops()), params.seed());
+        int grid = params.model().globalGrid();
+        ViewMaker views = new ViewMaker(images, new MultiCrop(params.crops()), params.seed(),
+                ibot() ? grid * grid : 0);
         RunCounters run = new RunCounters();
         Path lastCheckpoint = null;
         long start = System.nanoTime();
@@ -251,10 +257,9 @@ public final class DinoTrainer implements AutoCloseable {
         return source.next().map(views::make);
     }
 
-    /** Runs one optimiser step; returns {total, dino, koleo}. */
+    /** Runs one optimiser step; returns {total, dino, koleo, ibot}. */
     private float[] trainStep(ViewBatch batch) {
         long s = step;
-        float teacherTemp = params.teacherTemp();
         try (NDScope scope = new NDScope()) {
             int n = batch.tiles();
             CropParams c = params.crops();
@@ -265,40 +270,72 @@ public final class DinoTrainer implements AutoCloseable {
             NDList teacherOut = teacher.forward(parameterStore, new NDList(globals), true);
             List<NDArray> teacherLogits = chunks(teacherOut.get(DinoNetwork.LOGITS),
                     CropParams.GLOBAL_CROPS);
+            List<NDArray> teacherPatches = ibot() ? chunks(teacher.patchLogits(parameterStore,
+                    teacherOut.get(DinoNetwork.PATCHES), true), CropParams.GLOBAL_CROPS) : null;
 
             // student forward, loss and gradients
-            float[] losses = new float[3];
+            float[] losses;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList studentGlobal = student.forward(parameterStore, new NDList(globals), true);
-                List<NDArray> studentLogits = new ArrayList<>(chunks(
-                        studentGlobal.get(DinoNetwork.LOGITS), CropParams.GLOBAL_CROPS));
-                if (c.localCrops() > 0) {
-                    NDArray locals = manager.create(batch.locals(), new Shape(
-                            (long) c.localCrops() * n, 3, c.localCropPx(), c.localCropPx()));
-                    NDList studentLocal = student.forward(parameterStore, new NDList(locals),
-                            true);
-                    studentLogits.addAll(chunks(studentLocal.get(DinoNetwork.LOGITS),
-                            c.localCrops()));
-                }
-                NDArray dino = dinoLoss.compute(studentLogits, teacherLogits, teacherTemp);
-                NDArray total = dino;
-                NDArray koleoTerm = null;
-                if (params.koleoWeight() > 0) {
-                    koleoTerm = koleoOfGlobals(studentGlobal.get(DinoNetwork.FEATURES));
-                    total = dino.add(koleoTerm.mul(params.koleoWeight()));
-                }
-                collector.backward(total);
-                losses[0] = total.getFloat();
-                losses[1] = dino.getFloat();
-                losses[2] = koleoTerm == null ? 0f : koleoTerm.getFloat();
+                losses = studentLosses(batch, globals, teacherLogits, teacherPatches, collector);
             }
 
-            // optimiser, teacher EMA and centre, outside the collector
+            // optimiser, teacher EMA and centres, outside the collector
             optimizer.step(params.learningRate().valueAt(s), params.weightDecay().valueAt(s));
             updateTeacher((float) params.teacherMomentum().valueAt(s));
             dinoLoss.updateCenter(teacherLogits);
+            if (teacherPatches != null) {
+                ibotLoss.updateCenter(teacherPatches);
+            }
             return losses;
         }
+    }
+
+    private boolean ibot() {
+        return params.ibotWeight() > 0;
+    }
+
+    /** The student's forward passes, the loss terms and the backward pass. */
+    private float[] studentLosses(ViewBatch batch, NDArray globals, List<NDArray> teacherLogits,
+            List<NDArray> teacherPatches, GradientCollector collector) {
+        int n = batch.tiles();
+        CropParams c = params.crops();
+        NDList input = new NDList(globals);
+        NDArray masks = null;
+        if (ibot()) {
+            long patches = batch.masks().length / ((long) CropParams.GLOBAL_CROPS * n);
+            masks = manager.create(batch.masks(), new Shape(CropParams.GLOBAL_CROPS * n,
+                    patches));
+            input.add(masks);
+        }
+        NDList studentGlobal = student.forward(parameterStore, input, true);
+        List<NDArray> studentLogits = new ArrayList<>(chunks(
+                studentGlobal.get(DinoNetwork.LOGITS), CropParams.GLOBAL_CROPS));
+        if (c.localCrops() > 0) {
+            NDArray locals = manager.create(batch.locals(), new Shape(
+                    (long) c.localCrops() * n, 3, c.localCropPx(), c.localCropPx()));
+            NDList studentLocal = student.forward(parameterStore, new NDList(locals), true);
+            studentLogits.addAll(chunks(studentLocal.get(DinoNetwork.LOGITS), c.localCrops()));
+        }
+        NDArray dino = dinoLoss.compute(studentLogits, teacherLogits, params.teacherTemp());
+        NDArray total = dino;
+        float[] losses = new float[4];
+        if (params.koleoWeight() > 0) {
+            NDArray koleoTerm = koleoOfGlobals(studentGlobal.get(DinoNetwork.FEATURES));
+            total = total.add(koleoTerm.mul(params.koleoWeight()));
+            losses[2] = koleoTerm.getFloat();
+        }
+        if (masks != null) {
+            List<NDArray> studentPatches = chunks(student.patchLogits(parameterStore,
+                    studentGlobal.get(DinoNetwork.PATCHES), true), CropParams.GLOBAL_CROPS);
+            NDArray ibotTerm = ibotLoss.compute(studentPatches, teacherPatches,
+                    chunks(masks, CropParams.GLOBAL_CROPS), params.teacherTemp());
+            total = total.add(ibotTerm.mul(params.ibotWeight()));
+            losses[3] = ibotTerm.getFloat();
+        }
+        collector.backward(total);
+        losses[0] = total.getFloat();
+        losses[1] = dino.getFloat();
+        return losses;
     }
 
     /** KoLeo on each global view's CLS features separately, averaged (as DINOv2). */
@@ -328,7 +365,7 @@ public final class DinoTrainer implements AutoCloseable {
     private TrainStepStats stats(ViewBatch batch, float[] losses, double waitMs, double stepMs) {
         long s = step - 1;
         return new TrainStepStats(step, params.totalSteps(), losses[0], losses[1], losses[2],
-                params.learningRate().valueAt(s), params.weightDecay().valueAt(s),
+                losses[3], params.learningRate().valueAt(s), params.weightDecay().valueAt(s),
                 params.teacherMomentum().valueAt(s), batch.tiles(), batch.missing(),
                 batch.batch().duplicates(), batch.batch().stratumCounts(),
                 batch.tiles() / (stepMs / 1000), waitMs, stepMs);
@@ -353,11 +390,8 @@ public final class DinoTrainer implements AutoCloseable {
         state.setProperty("step", Long.toString(step));
         state.setProperty("nextSequence", Long.toString(nextSequence));
         state.setProperty("optimizerUpdates", Long.toString(optimizer.updates()));
-        StringBuilder center = new StringBuilder();
-        for (float v : dinoLoss.center()) {
-            center.append(center.length() == 0 ? "" : ",").append(v);
-        }
-        state.setProperty("center", center.toString());
+        state.setProperty("center", joined(dinoLoss.center()));
+        state.setProperty("patchCenter", joined(ibotLoss.center()));
         writeProperties(dir.resolve(STATE_FILE), state);
         writeBlock(dir.resolve(STUDENT_FILE), student);
         writeBlock(dir.resolve(TEACHER_FILE), teacher);
@@ -380,14 +414,27 @@ public final class DinoTrainer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(OPTIMIZER_FILE), e);
         }
-        String[] center = state.getProperty("center", "").split(",");
-        float[] values = new float[center.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Float.parseFloat(center[i]);
-        }
-        dinoLoss.setCenter(values);
+        dinoLoss.setCenter(floats(state.getProperty("center", "")));
+        ibotLoss.setCenter(floats(state.getProperty("patchCenter", "")));
         step = Long.parseLong(state.getProperty("step"));
         nextSequence = Long.parseLong(state.getProperty("nextSequence"));
+    }
+
+    private static String joined(float[] values) {
+        StringBuilder s = new StringBuilder();
+        for (float v : values) {
+            s.append(s.length() == 0 ? "" : ",").append(v);
+        }
+        return s.toString();
+    }
+
+    private static float[] floats(String text) {
+        String[] parts = text.split(",");
+        float[] values = new float[parts.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Float.parseFloat(parts[i]);
+        }
+        return values;
     }
 
     private static void writeBlock(Path file, DinoNetwork net) throws IOException {
@@ -465,6 +512,7 @@ public final class DinoTrainer implements AutoCloseable {
     @Override
     public void close() {
         dinoLoss.close();
+        ibotLoss.close();
         manager.close();
     }
 }

@@ -24,6 +24,8 @@ import java.util.Properties;
  * @param centerMomentum weight of the old centre in its update (DINO: 0.9), 0 to 1
  * @param koleoWeight weight of the KoLeo term on the student's global CLS features (DINOv2:
  *     0.1), at least 0; 0 leaves it out
+ * @param ibotWeight weight of the iBOT masked-patch term (DINOv2: 1), at least 0; 0 leaves it
+ *     out and masks nothing
  * @param prefetchBatches batches of views the prefetch thread may hold ready, at least 1
  * @param checkpointEverySteps steps between checkpoints, at least 1 (the last step always
  *     saves one)
@@ -32,7 +34,8 @@ import java.util.Properties;
 public record TrainParams(ModelConfig model, CropParams crops, int batchSize, long totalSteps,
         long warmupSteps, double baseLr, double minLr, double weightDecayStart,
         double weightDecayEnd, double momentumStart, double momentumEnd, float studentTemp,
-        float teacherTemp, float centerMomentum, float koleoWeight, int prefetchBatches,
+        float teacherTemp, float centerMomentum, float koleoWeight, float ibotWeight,
+        int prefetchBatches,
         long checkpointEverySteps, long seed) {
 
     /** Validates the ranges given in the record's documentation. */
@@ -63,10 +66,11 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
             throw new IllegalArgumentException("momenta must lie in [0, 1]; got teacher "
                     + momentumStart + " -> " + momentumEnd + ", centre " + centerMomentum);
         }
-        if (!(studentTemp > 0) || !(teacherTemp > 0) || !(koleoWeight >= 0)) {
+        if (!(studentTemp > 0) || !(teacherTemp > 0) || !(koleoWeight >= 0)
+                || !(ibotWeight >= 0)) {
             throw new IllegalArgumentException("temperatures must be positive and the KoLeo "
-                    + "weight at least 0; got " + studentTemp + ", " + teacherTemp + ", "
-                    + koleoWeight);
+                    + "and iBOT weights at least 0; got " + studentTemp + ", " + teacherTemp
+                    + ", " + koleoWeight + ", " + ibotWeight);
         }
         if (prefetchBatches < 1 || checkpointEverySteps < 1) {
             throw new IllegalArgumentException("prefetch " + prefetchBatches
@@ -79,7 +83,7 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
      * Returns the defaults for a model: batch 32, 10 % warm-up, learning rate 5e-4 to 1e-6,
      * weight decay 0.04 to 0.4, teacher momentum 0.99 to 1 (DINO starts at 0.996, which is
      * too slow a teacher for runs of a few hundred steps), temperatures 0.1 / 0.04, centre
-     * momentum 0.9, KoLeo 0.1, 4 batches of prefetch, a checkpoint every 100 steps, seed 0.
+     * momentum 0.9, KoLeo 0.1, iBOT 1, 4 batches of prefetch, a checkpoint every 100 steps, seed 0.
      *
      * @param model network sizes; the crops use its sides with {@link CropParams#defaults}
      * @param totalSteps steps of the run
@@ -87,30 +91,30 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
     public static TrainParams defaults(ModelConfig model, long totalSteps) {
         return new TrainParams(model, CropParams.defaults(model.globalCropPx(),
                 model.localCropPx()), 32, totalSteps, totalSteps / 10, 5e-4, 1e-6, 0.04, 0.4,
-                0.99, 1.0, 0.1f, 0.04f, 0.9f, 0.1f, 4, 100, 0);
+                0.99, 1.0, 0.1f, 0.04f, 0.9f, 0.1f, 1f, 4, 100, 0);
     }
 
     /** Returns a copy with another step count (and the default 10 % warm-up). */
     public TrainParams withSteps(long steps) {
         return new TrainParams(model, crops, batchSize, steps, steps / 10, baseLr, minLr,
                 weightDecayStart, weightDecayEnd, momentumStart, momentumEnd, studentTemp,
-                teacherTemp, centerMomentum, koleoWeight, prefetchBatches, checkpointEverySteps,
-                seed);
+                teacherTemp, centerMomentum, koleoWeight, ibotWeight, prefetchBatches,
+                checkpointEverySteps, seed);
     }
 
     /** Returns a copy with another batch size, seed and checkpoint period. */
     public TrainParams with(int batch, long newSeed, long checkpointEvery) {
         return new TrainParams(model, crops, batch, totalSteps, warmupSteps, baseLr, minLr,
                 weightDecayStart, weightDecayEnd, momentumStart, momentumEnd, studentTemp,
-                teacherTemp, centerMomentum, koleoWeight, prefetchBatches, checkpointEvery,
-                newSeed);
+                teacherTemp, centerMomentum, koleoWeight, ibotWeight, prefetchBatches,
+                checkpointEvery, newSeed);
     }
 
     /** Returns a copy with another learning rate after warm-up. */
     public TrainParams withBaseLr(double lr) {
         return new TrainParams(model, crops, batchSize, totalSteps, warmupSteps, lr,
                 Math.min(minLr, lr), weightDecayStart, weightDecayEnd, momentumStart,
-                momentumEnd, studentTemp, teacherTemp, centerMomentum, koleoWeight,
+                momentumEnd, studentTemp, teacherTemp, centerMomentum, koleoWeight, ibotWeight,
                 prefetchBatches, checkpointEverySteps, seed);
     }
 
@@ -121,7 +125,15 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
                 crops.stainJitter());
         return new TrainParams(model, c, batchSize, totalSteps, warmupSteps, baseLr, minLr,
                 weightDecayStart, weightDecayEnd, momentumStart, momentumEnd, studentTemp,
-                teacherTemp, centerMomentum, koleoWeight, prefetchBatches, checkpointEverySteps,
+                teacherTemp, centerMomentum, koleoWeight, ibotWeight, prefetchBatches,
+                checkpointEverySteps, seed);
+    }
+
+    /** Returns a copy with other KoLeo and iBOT weights. */
+    public TrainParams withTermWeights(float koleo, float ibot) {
+        return new TrainParams(model, crops, batchSize, totalSteps, warmupSteps, baseLr, minLr,
+                weightDecayStart, weightDecayEnd, momentumStart, momentumEnd, studentTemp,
+                teacherTemp, centerMomentum, koleo, ibot, prefetchBatches, checkpointEverySteps,
                 seed);
     }
 
@@ -152,7 +164,8 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
                 crops.stainJitter());
         put(p, "run", batchSize, totalSteps, warmupSteps, baseLr, minLr, weightDecayStart,
                 weightDecayEnd, momentumStart, momentumEnd, studentTemp, teacherTemp,
-                centerMomentum, koleoWeight, prefetchBatches, checkpointEverySteps, seed);
+                centerMomentum, koleoWeight, ibotWeight, prefetchBatches, checkpointEverySteps,
+                seed);
         return p;
     }
 
@@ -166,14 +179,14 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
     public static TrainParams fromProperties(Properties p) {
         String[] m = get(p, "model", 10);
         String[] c = get(p, "crops", 7);
-        String[] r = get(p, "run", 16);
+        String[] r = get(p, "run", 17);
         ModelConfig model = new ModelConfig(i(m[0]), i(m[1]), i(m[2]), i(m[3]), i(m[4]),
                 i(m[5]), i(m[6]), i(m[7]), i(m[8]), i(m[9]));
         CropParams crops = new CropParams(i(c[0]), i(c[1]), i(c[2]), f(c[3]), f(c[4]),
                 f(c[5]), f(c[6]));
         return new TrainParams(model, crops, i(r[0]), l(r[1]), l(r[2]), d(r[3]), d(r[4]),
                 d(r[5]), d(r[6]), d(r[7]), d(r[8]), f(r[9]), f(r[10]), f(r[11]), f(r[12]),
-                i(r[13]), l(r[14]), l(r[15]));
+                f(r[13]), i(r[14]), l(r[15]), l(r[16]));
     }
 
     private static boolean inUnit(double v) {

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param step steps done after this one, 1 to {@code totalSteps}
  * @param totalSteps steps of the whole run
- * @param loss the optimised total, {@code dinoLoss + koleoWeight * koleoLoss}
+ * @param loss the optimised total,
+ *     {@code dinoLoss + koleoWeight * koleoLoss + ibotWeight * ibotLoss}
  * @param dinoLoss the DINO cross-entropy term
  * @param koleoLoss the KoLeo term (0 when its weight is 0)
+ * @param ibotLoss the iBOT masked-patch term (0 when its weight is 0 or nothing was masked)
  * @param learningRate learning rate of this step
  * @param weightDecay weight decay of this step
  * @param teacherMomentum teacher EMA momentum of this step
@@ -23,7 +25,8 @@ import java.util.List;
  * @param stepMs wall time of this step including the wait, milliseconds
  */
 public record TrainStepStats(long step, long totalSteps, float loss, float dinoLoss,
-        float koleoLoss, double learningRate, double weightDecay, double teacherMomentum,
+        float koleoLoss, float ibotLoss, double learningRate, double weightDecay,
+        double teacherMomentum,
         int tiles, int missingTiles, int duplicates, List<Integer> stratumCounts,
         double imagesPerSecond, double waitMs, double stepMs) {
 

@@ -40,7 +40,7 @@ class CosineScheduleTest {
         props.setProperty("run", "1,2");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainParams.fromProperties(props));
-        assertEquals("training parameters 'run' hold 2 values, expected 16: 1,2", e.getMessage());
+        assertEquals("training parameters 'run' hold 2 values, expected 17: 1,2", e.getMessage());
     }
 
     @Test

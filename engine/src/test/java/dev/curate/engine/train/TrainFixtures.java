@@ -50,6 +50,6 @@ final class TrainFixtures {
         return new TrainParams(m, new CropParams(m.globalCropPx(), m.localCropPx(), 2, 0.4f,
                 0.1f, 0.4f, 0.1f), 16, steps, steps / 10, 1e-3, 1e-6, d.weightDecayStart(),
                 d.weightDecayEnd(), d.momentumStart(), d.momentumEnd(), d.studentTemp(),
-                d.teacherTemp(), d.centerMomentum(), d.koleoWeight(), 2, 5, seed);
+                d.teacherTemp(), d.centerMomentum(), d.koleoWeight(), d.ibotWeight(), 2, 5, seed);
     }
 }

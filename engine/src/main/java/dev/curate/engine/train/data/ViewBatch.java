@@ -12,7 +12,9 @@ package dev.curate.engine.train.data;
  * @param missing tiles of the batch the image source did not have
  * @param globals {@code 2 * tiles * 3 * globalCropPx^2} floats
  * @param locals {@code localCrops * tiles * 3 * localCropPx^2} floats
+ * @param masks per global view and tile, {@code patches} values, 1 where the student's patch is
+ *     masked (iBOT), else 0; {@code 2 * tiles * patches} floats, empty without masking
  */
 public record ViewBatch(TileBatch batch, int tiles, int missing, float[] globals,
-        float[] locals) {
+        float[] locals, float[] masks) {
 }

@@ -19,6 +19,7 @@ public final class ViewMaker {
     private final TileImageSource images;
     private final MultiCrop crops;
     private final long seed;
+    private final int patches;
 
     /**
      * Creates the maker.
@@ -26,11 +27,13 @@ public final class ViewMaker {
      * @param images where tile pixels come from
      * @param crops the augmentation
      * @param seed random seed of the augmentation
+     * @param patches patches per global view to draw iBOT masks for; 0 draws none
      */
-    public ViewMaker(TileImageSource images, MultiCrop crops, long seed) {
+    public ViewMaker(TileImageSource images, MultiCrop crops, long seed, int patches) {
         this.images = images;
         this.crops = crops;
         this.seed = seed;
+        this.patches = patches;
     }
 
     /**
@@ -62,6 +65,33 @@ public final class ViewMaker {
                 crops.localView(tile, random, locals, (v * n + i) * l);
             }
         }
-        return new ViewBatch(batch, n, batch.size() - n, globals, locals);
+        float[] masks = new float[CropParams.GLOBAL_CROPS * n * patches];
+        SplittableRandom maskRandom = new SplittableRandom(seed - batch.sequence() * GOLDEN);
+        for (int v = 0; v < CropParams.GLOBAL_CROPS * n; v++) {
+            drawMask(maskRandom, masks, v * patches);
+        }
+        return new ViewBatch(batch, n, batch.size() - n, globals, locals, masks);
+    }
+
+    /**
+     * Masks half of the views (iBOT's probability 0.5), each at a ratio drawn uniformly from
+     * [0.1, 0.5] of its patches, at random positions.
+     */
+    private void drawMask(SplittableRandom random, float[] masks, int offset) {
+        if (patches == 0 || !random.nextBoolean()) {
+            return;
+        }
+        int count = Math.max(1, (int) Math.round(patches * (0.1 + 0.4 * random.nextDouble())));
+        for (int i = 0; i < count; i++) {
+            // the pick-th patch not yet masked: distinct positions, uniformly
+            int pick = random.nextInt(patches - i);
+            int seen = -1;
+            for (int p = 0; p < patches; p++) {
+                if (masks[offset + p] == 0 && ++seen == pick) {
+                    masks[offset + p] = 1;
+                    break;
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.curate.engine.train.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -65,6 +66,21 @@ public final class DinoNetwork extends AbstractBlock {
     /** Returns the backbone, for embedding tiles without the head. */
     public VisionTransformer backbone() {
         return backbone;
+    }
+
+    /**
+     * Applies the head to every patch token, for the iBOT term.
+     *
+     * @param ps the parameter store of the forward pass
+     * @param patches {@code b x n x e} patch tokens from the forward output
+     * @param training whether this is a training pass
+     * @return {@code b x n x k} patch logits
+     */
+    public NDArray patchLogits(ParameterStore ps, NDArray patches, boolean training) {
+        Shape s = patches.getShape();
+        NDArray flat = patches.reshape(s.get(0) * s.get(1), s.get(2));
+        NDArray logits = head.forward(ps, new NDList(flat), training).head();
+        return logits.reshape(s.get(0), s.get(1), config.prototypes());
     }
 
     @Override

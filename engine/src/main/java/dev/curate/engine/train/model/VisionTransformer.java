@@ -26,6 +26,8 @@ import java.util.List;
  * <p>Input: {@code b x 3 x s x s} images with {@code s} either the global crop side or a side
  * whose patch grid divides the global grid. For a smaller grid the position table (learned for
  * the global grid) is average-pooled down, a cheap stand-in for the interpolation DINO uses.
+ * An optional second input, a {@code b x n} 0/1 mask, replaces the marked patch tokens by a
+ * learned mask token before the positions are added (iBOT's masked image modelling).
  * Output: an {@link NDList} of the CLS features ({@code b x e}) and the patch tokens
  * ({@code b x n x e}).
  *
@@ -44,6 +46,7 @@ public final class VisionTransformer extends AbstractBlock {
     private final LayerNorm norm;
     private final Parameter clsToken;
     private final Parameter positions;
+    private final Parameter maskToken;
 
     /**
      * Creates the backbone; call {@link #initialize} with a global-crop input shape.
@@ -77,6 +80,12 @@ public final class VisionTransformer extends AbstractBlock {
                 .optShape(new Shape(1, tokens + 1, e))
                 .optInitializer(new TruncatedNormalInitializer(0.02f))
                 .build());
+        maskToken = addParameter(Parameter.builder()
+                .setName("maskToken")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1, 1, e))
+                .optInitializer(new TruncatedNormalInitializer(0.02f))
+                .build());
     }
 
     @Override
@@ -90,6 +99,9 @@ public final class VisionTransformer extends AbstractBlock {
         // patches to tokens
         NDArray patches = patchEmbedding.forward(ps, new NDList(images), training).head();
         patches = patches.reshape(b, e, (long) grid * grid).transpose(0, 2, 1);
+        if (inputs.size() > 1) {
+            patches = maskPatches(ps, patches, inputs.get(1), training);
+        }
 
         // CLS token and positions
         NDArray cls = ps.getValue(clsToken, images.getDevice(), training)
@@ -105,6 +117,19 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray clsOut = out.get(":, 0, :");
         NDArray patchOut = out.get(":, 1:, :");
         return new NDList(clsOut, patchOut);
+    }
+
+    /** Replaces the patch tokens where {@code mask} ({@code b x n}, 0 or 1) is 1. */
+    private NDArray maskPatches(ParameterStore ps, NDArray patches, NDArray mask,
+            boolean training) {
+        if (!mask.getShape().equals(new Shape(patches.getShape().get(0),
+                patches.getShape().get(1)))) {
+            throw new IllegalArgumentException("patch mask must be b x n = "
+                    + patches.getShape().slice(0, 2) + ", got " + mask.getShape());
+        }
+        NDArray m = mask.expandDims(2);
+        NDArray token = ps.getValue(maskToken, patches.getDevice(), training);
+        return patches.mul(m.neg().add(1f)).add(m.mul(token));
     }
 
     /** Returns the position table for a {@code grid x grid} input, pooled when smaller. */

@@ -3,8 +3,10 @@ package dev.curate.engine.train.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curate.engine.demo.HdabDeconvolution;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +49,7 @@ class MultiCropTest {
     void viewsDependOnlyOnSeedAndBatchSequenceAndMissingTilesAreCounted() {
         TileImageSource images = ref -> ref.tileIndex() == 2 ? Optional.empty()
                 : Optional.of(gradient(16, (int) ref.tileIndex()));
-        ViewMaker maker = new ViewMaker(images, new MultiCrop(JITTER), 42);
+        ViewMaker maker = new ViewMaker(images, new MultiCrop(JITTER), 42, 0);
         TileBatch batch = new TileBatch(5, List.of(new TileRef("s", 0, -1, -1),
                 new TileRef("s", 1, -1, -1), new TileRef("s", 2, -1, -1)), List.of());
         ViewBatch first = maker.make(batch);
@@ -59,6 +61,31 @@ class MultiCropTest {
         assertArrayEquals(first.globals(), again.globals());
         ViewBatch next = maker.make(new TileBatch(6, batch.tiles(), List.of()));
         assertNotEquals(Arrays.hashCode(first.globals()), Arrays.hashCode(next.globals()));
+    }
+
+    @Test
+    void halfTheGlobalViewsAreMaskedAtATenthToAHalfOfTheirPatches() {
+        TileImageSource images = ref -> Optional.of(gradient(16, (int) ref.tileIndex()));
+        ViewMaker maker = new ViewMaker(images, new MultiCrop(JITTER), 7, 16);
+        List<TileRef> refs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            refs.add(new TileRef("s", i, -1, -1));
+        }
+        ViewBatch views = maker.make(new TileBatch(0, refs, List.of()));
+        assertEquals(2 * 100 * 16, views.masks().length);
+        int maskedViews = 0;
+        for (int v = 0; v < 200; v++) {
+            int count = 0;
+            for (int p = 0; p < 16; p++) {
+                count += (int) views.masks()[v * 16 + p];
+            }
+            if (count > 0) {
+                maskedViews++;
+                assertTrue(count >= 2 && count <= 8, "view " + v + " masks " + count + " of 16");
+            }
+        }
+        // a fair coin per view: 100 +- 3 sigma (21)
+        assertEquals(100, maskedViews, 21);
     }
 
     private static TileImage uniform(int side, int rgb) {

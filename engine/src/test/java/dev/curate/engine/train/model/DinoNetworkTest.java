@@ -2,14 +2,17 @@ package dev.curate.engine.train.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,21 @@ class DinoNetworkTest {
                 true);
         assertEquals(new Shape(5, 64), local.get(DinoNetwork.LOGITS).getShape());
         assertEquals(new Shape(5, 4, 32), local.get(DinoNetwork.PATCHES).getShape());
+    }
+
+    @Test
+    void fullyMaskedImagesLookAlikeAndUnmaskedOnesDoNot() {
+        DinoNetwork net = DinoNetwork.create(manager, ModelConfig.tiny());
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray images = manager.randomNormal(new Shape(2, 3, 32, 32));
+        NDArray allMasked = manager.ones(new Shape(2, 16));
+        float[] masked = net.forward(ps, new NDList(images, allMasked), false)
+                .get(DinoNetwork.FEATURES).toFloatArray();
+        float[] plain = net.forward(ps, new NDList(images), false)
+                .get(DinoNetwork.FEATURES).toFloatArray();
+        assertArrayEquals(Arrays.copyOfRange(masked, 0, 32), Arrays.copyOfRange(masked, 32, 64),
+                1e-5f);
+        assertNotEquals(plain[0], plain[32], "two random images give two features");
     }
 
     @Test
