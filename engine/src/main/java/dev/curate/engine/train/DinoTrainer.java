@@ -1,6 +1,5 @@
 package dev.curate.engine.train;
 
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -23,11 +22,7 @@ import dev.curate.engine.train.loss.IbotPatchLoss;
 import dev.curate.engine.train.loss.KoLeoLoss;
 import dev.curate.engine.train.model.DinoNetwork;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,7 +83,7 @@ public final class DinoTrainer implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) (params.seed() ^ (params.seed() >>> 32)));
         this.student = DinoNetwork.create(manager, params.model());
         this.teacher = DinoNetwork.create(manager, params.model());
-        copyParameters(student, teacher);
+        CheckpointFiles.copyParameters(manager, student, teacher);
         attachGradients();
         this.dinoLoss = new DinoLoss(manager, params.model().prototypes(), params.studentTemp(),
                 params.centerMomentum());
@@ -122,7 +117,7 @@ public final class DinoTrainer implements AutoCloseable {
         Path dir = Checkpoints.latest(checkpointRoot).orElseThrow(() ->
                 new IllegalArgumentException("no checkpoint in " + checkpointRoot + " (no "
                         + Checkpoints.LATEST + " file): start a new run instead of resuming"));
-        TrainParams params = TrainParams.fromProperties(readProperties(dir.resolve(PARAMS_FILE)));
+        TrainParams params = TrainParams.fromProperties(CheckpointFiles.readProperties(dir.resolve(PARAMS_FILE)));
         DinoTrainer trainer = new DinoTrainer(params);
         try {
             trainer.load(dir);
@@ -385,16 +380,16 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     private void writeInto(Path dir) throws IOException {
-        writeProperties(dir.resolve(PARAMS_FILE), params.toProperties());
+        CheckpointFiles.writeProperties(dir.resolve(PARAMS_FILE), params.toProperties());
         Properties state = new Properties();
         state.setProperty("step", Long.toString(step));
         state.setProperty("nextSequence", Long.toString(nextSequence));
         state.setProperty("optimizerUpdates", Long.toString(optimizer.updates()));
-        state.setProperty("center", joined(dinoLoss.center()));
-        state.setProperty("patchCenter", joined(ibotLoss.center()));
-        writeProperties(dir.resolve(STATE_FILE), state);
-        writeBlock(dir.resolve(STUDENT_FILE), student);
-        writeBlock(dir.resolve(TEACHER_FILE), teacher);
+        state.setProperty("center", CheckpointFiles.joined(dinoLoss.center()));
+        state.setProperty("patchCenter", CheckpointFiles.joined(ibotLoss.center()));
+        CheckpointFiles.writeProperties(dir.resolve(STATE_FILE), state);
+        CheckpointFiles.writeBlock(dir.resolve(STUDENT_FILE), student);
+        CheckpointFiles.writeBlock(dir.resolve(TEACHER_FILE), teacher);
         try (OutputStream out = new BufferedOutputStream(
                 Files.newOutputStream(dir.resolve(OPTIMIZER_FILE)))) {
             optimizer.state().encode(out);
@@ -402,9 +397,9 @@ public final class DinoTrainer implements AutoCloseable {
     }
 
     private void load(Path dir) {
-        Properties state = readProperties(dir.resolve(STATE_FILE));
-        readBlock(dir.resolve(STUDENT_FILE), student);
-        readBlock(dir.resolve(TEACHER_FILE), teacher);
+        Properties state = CheckpointFiles.readProperties(dir.resolve(STATE_FILE));
+        CheckpointFiles.readBlock(manager, dir.resolve(STUDENT_FILE), student);
+        CheckpointFiles.readBlock(manager, dir.resolve(TEACHER_FILE), teacher);
         attachGradients();
         try (InputStream in = new BufferedInputStream(
                 Files.newInputStream(dir.resolve(OPTIMIZER_FILE)))) {
@@ -414,74 +409,10 @@ public final class DinoTrainer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(OPTIMIZER_FILE), e);
         }
-        dinoLoss.setCenter(floats(state.getProperty("center", "")));
-        ibotLoss.setCenter(floats(state.getProperty("patchCenter", "")));
+        dinoLoss.setCenter(CheckpointFiles.floats(state.getProperty("center", "")));
+        ibotLoss.setCenter(CheckpointFiles.floats(state.getProperty("patchCenter", "")));
         step = Long.parseLong(state.getProperty("step"));
         nextSequence = Long.parseLong(state.getProperty("nextSequence"));
-    }
-
-    private static String joined(float[] values) {
-        StringBuilder s = new StringBuilder();
-        for (float v : values) {
-            s.append(s.length() == 0 ? "" : ",").append(v);
-        }
-        return s.toString();
-    }
-
-    private static float[] floats(String text) {
-        String[] parts = text.split(",");
-        float[] values = new float[parts.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Float.parseFloat(parts[i]);
-        }
-        return values;
-    }
-
-    private static void writeBlock(Path file, DinoNetwork net) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                Files.newOutputStream(file)))) {
-            net.saveParameters(out);
-        }
-    }
-
-    private void readBlock(Path file, DinoNetwork net) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(file)))) {
-            net.loadParameters(manager, in);
-        } catch (IOException | MalformedModelException e) {
-            throw new UncheckedIOException("cannot read network parameters " + file + ": "
-                    + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
-        }
-    }
-
-    private static void writeProperties(Path file, Properties p) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            p.store(out, "curate train");
-        }
-    }
-
-    private static Properties readProperties(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint file " + file, e);
-        }
-        return p;
-    }
-
-    /** Copies every parameter of {@code from} into {@code to} through the DJL format. */
-    private void copyParameters(DinoNetwork from, DinoNetwork to) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                from.saveParameters(out);
-            }
-            to.loadParameters(manager, new DataInputStream(
-                    new ByteArrayInputStream(bytes.toByteArray())));
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("cannot copy student parameters to the teacher", e);
-        }
     }
 
     /** Marks the student's trained parameters for gradients (again after a load). */
