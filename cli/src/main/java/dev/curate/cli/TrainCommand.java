@@ -33,7 +33,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that --resume takes from the checkpoint instead. */
     private static final List<String> RUN_OPTIONS = List.of("--model", "--steps",
-            "--batch-size", "--lr", "--seed", "--checkpoint-every", "--local-crops");
+            "--batch-size", "--lr", "--seed", "--checkpoint-every", "--local-crops",
+            "--ibot-weight");
 
     @Spec
     CommandSpec spec;
@@ -72,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--local-crops", defaultValue = "4",
             description = "Local crops per tile (default: ${DEFAULT-VALUE}).")
     int localCrops;
+
+    @Option(names = "--ibot-weight", defaultValue = "0", paramLabel = "W",
+            description = "Weight of the iBOT masked-patch term; 0 is off (default: "
+                    + "${DEFAULT-VALUE}; see Known limits).")
+    float ibotWeight;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: 0).")
     long seed;
@@ -149,8 +155,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             return DinoTrainer.resume(checkpoints);
         }
-        return DinoTrainer.create(params(model, steps, batchSize, lr, localCrops, seed,
-                checkpointEvery));
+        TrainParams p = params(model, steps, batchSize, lr, localCrops, seed, checkpointEvery);
+        return DinoTrainer.create(p.withTermWeights(p.koleoWeight(), ibotWeight));
     }
 
     /** Builds run parameters from the options. */
