@@ -27,7 +27,7 @@ mkdir -p "$out"
 cp="$(ls bench/target/curate-bench-*.jar | head -n 1):bench/target/lib/*"
 
 echo "k-means benchmark: N=$n d=$d k=$k iterations=$iters (slow backends: 2)"
-java -Xmx6g -cp "$cp" dev.curate.bench.KMeansBench --n "$n" --d "$d" --k "$k" \
+POCL_SIGFPE_HANDLER=0 java -Xmx6g -cp "$cp" dev.curate.bench.KMeansBench --n "$n" --d "$d" --k "$k" \
   --iters "$iters" --slow-iters 2 --backends "$backends" --out "$out/data.npy" \
   | tee "$out/ours.txt"
 "$python" bench/faiss_kmeans.py --data "$out/data.npy" --k "$k" --iters "$iters" \

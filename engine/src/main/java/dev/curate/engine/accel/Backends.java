@@ -99,6 +99,20 @@ public final class Backends {
     }
 
     private static BackendSelection opencl(boolean gpuOnly) {
+        if (!PoclSignalGuard.safeToLoad(System.getenv(PoclSignalGuard.VARIABLE))) {
+            return javaFallback(PoclSignalGuard.NOT_SET);
+        }
+        BackendSelection selection = openclDevice(gpuOnly);
+        try {
+            PoclSignalGuard.requireDivisionTrap();
+        } catch (IllegalStateException e) {
+            selection.backend().close();
+            throw e;
+        }
+        return selection;
+    }
+
+    private static BackendSelection openclDevice(boolean gpuOnly) {
         OpenClAssignBackend backend = null;
         try {
             if (!OpenCLLoader.isOpenCLAvailable()) {

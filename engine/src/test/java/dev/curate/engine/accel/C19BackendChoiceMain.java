@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Child-JVM entry of {@link C19NoOpenClPlatformTest}: selects {@code auto} and {@code opencl},
  * runs the case's assignment (1000 x 64 float32, k = 16) on each selected backend and prints
- * one line per choice: {@code C19|choice|name|fallback|labels hash|reason}.
+ * one line per choice: {@code C19|choice|name|fallback|labels hash|reason}, then
+ * {@code DIV|throws} when an integer division by zero still throws afterwards.
  */
 public final class C19BackendChoiceMain {
 
@@ -32,6 +33,17 @@ public final class C19BackendChoiceMain {
             }
             System.out.println("C19|" + choice + "|" + s.name() + "|" + s.fallback() + "|"
                     + Arrays.hashCode(labels) + "|" + s.reason());
+        }
+        System.out.println("DIV|" + divisionByZero());
+    }
+
+    /** Returns {@code throws} when the JVM's SIGFPE handler still raises on a division by 0. */
+    private static String divisionByZero() {
+        int zero = Integer.parseInt("0");
+        try {
+            return "returned " + (7 / zero);
+        } catch (ArithmeticException e) {
+            return "throws";
         }
     }
 

@@ -101,8 +101,33 @@ class C19NoOpenClPlatformTest {
         assertEquals(referenceHash, child.choice("auto").labelsHash);
     }
 
+    @Test
+    void poclSigfpeHandlerVariableUnsetMeansOpenClIsNotLoaded() throws IOException {
+        Child child = runChild(Map.of(), List.of(), List.of(PoclSignalGuard.VARIABLE));
+        Choice opencl = child.choice("opencl");
+        assertEquals("java", opencl.name, child.output);
+        assertTrue(opencl.fallback, child.output);
+        assertEquals(PoclSignalGuard.NOT_SET, opencl.reason);
+        assertTrue(child.choice("auto").reason.startsWith(PoclSignalGuard.NOT_SET + "; "),
+                child.choice("auto").reason);
+        assertEquals("throws", child.division(), child.output);
+        assertEquals(referenceHash, opencl.labelsHash);
+    }
+
+    @Test
+    void divisionByZeroStillThrowsAfterOpenClLoads() throws IOException {
+        Child child = runChild(Map.of(PoclSignalGuard.VARIABLE, "0"), List.of());
+        assertEquals("throws", child.division(), child.output);
+        assertEquals(referenceHash, child.choice("opencl").labelsHash);
+    }
+
     private static Child runChild(Map<String, String> env, List<String> jvmFlags)
             throws IOException {
+        return runChild(env, jvmFlags, List.of());
+    }
+
+    private static Child runChild(Map<String, String> env, List<String> jvmFlags,
+            List<String> unset) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("no path of the running java"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m",
@@ -113,6 +138,7 @@ class C19NoOpenClPlatformTest {
                 C19BackendChoiceMain.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
+        pb.environment().keySet().removeAll(unset);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -144,6 +170,15 @@ class C19NoOpenClPlatformTest {
                             Integer.parseInt(f[4]), f[5]));
                 }
             }
+        }
+
+        String division() {
+            for (String line : output.split("\\R")) {
+                if (line.startsWith("DIV|")) {
+                    return line.substring(4);
+                }
+            }
+            return "no DIV line";
         }
 
         Choice choice(String name) {
