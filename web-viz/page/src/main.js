@@ -280,13 +280,38 @@ function onTrain(t) {
 
 // ---- map
 const canvas = $('map');
-const box = canvas.getBoundingClientRect();
-const scatterplot = createScatterplot({
-  canvas, width: box.width, height: box.height, pointSize: 3, lassoType: 'rectangle',
-  pointColor: [...PALETTE, GREY], showReticle: true, reticleColor: [1, 0.44, 0, 0.9],
-  lassoMinDelay: 0, lassoMinDist: 1, backgroundColor: [0.07, 0.07, 0.07, 1],
-});
-page.scatterplot = scatterplot;
+const PERFORMANCE_MODE_POINTS = 500000;
+let scatterplot = null;
+
+/** Creates the plot on the first map; past 500k points it draws squares without blending. */
+function ensurePlot(points) {
+  if (scatterplot) {
+    return scatterplot;
+  }
+  const box = canvas.getBoundingClientRect();
+  scatterplot = createScatterplot({
+    canvas, width: box.width, height: box.height, lassoType: $('lasso-type').value,
+    pointSize: points > PERFORMANCE_MODE_POINTS ? 2 : 3,
+    performanceMode: points > PERFORMANCE_MODE_POINTS,
+    pointColor: [...PALETTE, GREY], showReticle: true, reticleColor: [1, 0.44, 0, 0.9],
+    lassoMinDelay: 0, lassoMinDist: 1, backgroundColor: [0.07, 0.07, 0.07, 1],
+  });
+  page.scatterplot = scatterplot;
+  page.draws = 0;
+  scatterplot.subscribe('draw', () => { page.draws += 1; });
+  scatterplot.subscribe('pointOver', onPointOver);
+  scatterplot.subscribe('pointOut', () => { thumb.hidden = true; });
+  scatterplot.subscribe('select', ({ points: selected }) => showSelection(selected));
+  scatterplot.subscribe('deselect', () => showSelection([]));
+  const gl = scatterplot.get('renderer').regl._gl;
+  const debugInfo = gl && gl.getExtension('WEBGL_debug_renderer_info');
+  page.webgl = gl ? {
+    version: gl.getParameter(gl.VERSION),
+    renderer: gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER),
+    performanceMode: points > PERFORMANCE_MODE_POINTS,
+  } : null;
+  return scatterplot;
+}
 const layerCodes = new Map();
 let xs = null;
 let ys = null;
@@ -322,6 +347,7 @@ async function loadMap() {
   }
   layerCodes.clear();
   page.map = info;
+  ensurePlot(info.points);
   normalize(xy, info.points);
   buildControls(info);
   await colorBy(0);
@@ -390,8 +416,9 @@ function buildControls(info) {
 }
 
 $('color-by').addEventListener('change', (e) => colorBy(Number(e.target.value)));
-$('lasso-type').addEventListener('change', (e) => scatterplot.set({ lassoType: e.target.value }));
-$('clear-selection').addEventListener('click', () => scatterplot.deselect());
+$('lasso-type').addEventListener('change', (e) => scatterplot
+  && scatterplot.set({ lassoType: e.target.value }));
+$('clear-selection').addEventListener('click', () => scatterplot && scatterplot.deselect());
 
 async function applyFilters() {
   const active = [...document.querySelectorAll('.filter')].filter((s) => s.value !== 'all');
@@ -416,7 +443,7 @@ async function applyFilters() {
 const thumb = $('hover-thumb');
 let mouse = { x: 0, y: 0 };
 canvas.addEventListener('mousemove', (e) => { mouse = { x: e.offsetX, y: e.offsetY }; });
-scatterplot.subscribe('pointOver', (i) => {
+function onPointOver(i) {
   if (!page.map || !page.map.thumbnails) {
     return;
   }
@@ -425,12 +452,9 @@ scatterplot.subscribe('pointOver', (i) => {
   thumb.style.top = `${mouse.y + 12}px`;
   thumb.hidden = false;
   thumb.dataset.tile = String(i);
-});
-scatterplot.subscribe('pointOut', () => { thumb.hidden = true; });
+}
 
 // selection grid and point-to-tile linking
-scatterplot.subscribe('select', ({ points }) => showSelection(points));
-scatterplot.subscribe('deselect', () => showSelection([]));
 
 function showSelection(points) {
   page.selected = points;
@@ -472,11 +496,4 @@ function frame(now) {
   requestAnimationFrame(frame);
 }
 requestAnimationFrame(frame);
-const gl = scatterplot.get('renderer').regl._gl;
-const debugInfo = gl && gl.getExtension('WEBGL_debug_renderer_info');
-page.webgl = gl ? {
-  version: gl.getParameter(gl.VERSION),
-  renderer: gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER),
-} : null;
-
 conn.connect();

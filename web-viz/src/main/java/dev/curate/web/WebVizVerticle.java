@@ -14,7 +14,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -58,7 +57,7 @@ public final class WebVizVerticle extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         JsonObject cfg = config();
-        requests = new HashSet<>(strings(cfg.getJsonArray("requests", new JsonArray())));
+        requests = strings(cfg.getJsonArray("requests", new JsonArray()));
         historySize = cfg.getInteger("historySize", 5000);
         maxFrameBytes = cfg.getInteger("maxFrameBytes", 65_536);
         requestTimeoutMs = cfg.getLong("requestTimeoutMs", 30_000L);
@@ -66,7 +65,6 @@ public final class WebVizVerticle extends AbstractVerticle {
             vertx.eventBus().consumer(address, m -> forward(address, m.body()));
         }
         Router router = Router.router(vertx);
-        router.get("/ws").handler(this::upgrade);
         router.get("/tile/:index").handler(this::thumbnail);
         router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
         HttpServerOptions options = new HttpServerOptions()
@@ -75,6 +73,14 @@ public final class WebVizVerticle extends AbstractVerticle {
                 .setMaxWebSocketFrameSize(maxFrameBytes)
                 .setMaxWebSocketMessageSize(1 << 20);
         vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(h -> {
+                    if ("/ws".equals(h.path())) {
+                        h.accept();
+                    } else {
+                        h.reject(404);
+                    }
+                })
+                .webSocketHandler(this::onPage)
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> {
@@ -108,13 +114,6 @@ public final class WebVizVerticle extends AbstractVerticle {
         for (ServerWebSocket ws : pages) {
             ws.writeTextMessage(text);
         }
-    }
-
-    private void upgrade(RoutingContext ctx) {
-        ctx.request().toWebSocket()
-                .onSuccess(this::onPage)
-                .onFailure(e -> LOG.warn("websocket upgrade from {} failed: {}",
-                        ctx.request().remoteAddress(), e.getMessage()));
     }
 
     private void onPage(ServerWebSocket ws) {
