@@ -234,7 +234,9 @@ const lossChart = makeChart('loss-chart', 'line', 'training loss and learning ra
   y: { title: { display: true, text: 'loss' } },
   extra: {},
 });
-lossChart.options.scales.lr = { position: 'right', title: { display: true, text: 'learning rate' } };
+lossChart.options.scales.lr = {
+  position: 'right', title: { display: true, text: 'learning rate' },
+};
 const ipsChart = makeChart('ips-chart', 'line', 'images per second', {
   x: { type: 'linear', title: { display: true, text: 'step' } },
   y: { min: 0 },
@@ -404,6 +406,8 @@ function buildControls(info) {
   $('color-by').innerHTML = info.layers.map((l, i) => `<option value="${i}">${l.name}</option>`)
     .join('');
   $('filters').innerHTML = info.layers.map((l, i) => {
+    // LIMIT: a filter lists at most 500 values of a column (a level with 100k clusters
+    // lists its first 500); colours repeat every 20 categories.
     const n = Math.min(l.categories, 500);
     const opts = Array.from({ length: n }, (_, c) => `<option value="${c}">`
       + `${l.names.length ? l.names[c] : c}</option>`).join('');

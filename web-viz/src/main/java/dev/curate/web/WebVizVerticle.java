@@ -111,6 +111,9 @@ public final class WebVizVerticle extends AbstractVerticle {
         while (history.size() > historySize) {
             history.removeFirst();
         }
+        // LIMIT: a page that stops reading keeps every event since in this server's write
+        // queue when events come faster than it reads (thousands per second); it has no cap
+        // but the page's own disconnect. historySize caps only the replay.
         for (ServerWebSocket ws : pages) {
             ws.writeTextMessage(text);
         }

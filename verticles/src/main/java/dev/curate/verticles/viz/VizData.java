@@ -77,6 +77,8 @@ public record VizData(String source, float[] xy, List<Layer> layers, TileTable t
             throw new IllegalArgumentException("map of " + vectors.rows() + " vectors needs as"
                     + " many tile table rows, got " + tiles.tileCount());
         }
+        // LIMIT: the map is held on the heap, 8 + 4 * layers bytes per tile (about 1.2 GiB
+        // for 50M tiles with 3 levels and a slide layer); raise -Xmx or serve a subset.
         float[] xy = PcaProjection.project(vectors, PCA_ITERATIONS).xy();
         List<Layer> layers = new ArrayList<>();
         if (tree != null) {
