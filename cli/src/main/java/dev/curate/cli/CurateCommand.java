@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         version = "curate 0.1.0",
         description = "Curates tile embeddings for pathology foundation models.",
         subcommands = {IngestCommand.class, ClusterCommand.class, SampleCommand.class,
-            ExportCommand.class, ImportTreeCommand.class, DemoCommand.class, ServeCommand.class,
+            ExportCommand.class, ImportTreeCommand.class, DemoCommand.class,
+            NodeCommand.class, LaunchCommand.class, ServeCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  the run failed", "  2  bad input (options, files, data)"})

@@ -67,10 +67,16 @@ public final class LabBridgeVerticle extends AbstractVerticle {
         OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions()
                 .setAddress(a)));
         bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions());
+        // Vert.x shares one server among listeners on the same port, so an inner port equal
+        // to the public one would not fail but mix the two; draw again in that case
         int inner = innerPort();
-        bridge.listen(inner, DEFAULT_HOST)
+        while (inner == port) {
+            inner = innerPort();
+        }
+        int innerPort = inner;
+        bridge.listen(innerPort, DEFAULT_HOST)
                 .compose(b -> vertx.createNetServer()
-                        .connectHandler(client -> front(client, inner))
+                        .connectHandler(client -> front(client, innerPort))
                         .listen(port, host))
                 .onSuccess(s -> {
                     front = s;
@@ -84,6 +90,8 @@ public final class LabBridgeVerticle extends AbstractVerticle {
                 .onComplete(started);
     }
 
+    // LIMIT: the library bridge does not report a port it chose, so its inner port is probed
+    // free and then bound; another program taking it in between makes the start fail.
     /** Returns a loopback port that was free a moment ago, for the library bridge. */
     private static int innerPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -7,7 +7,8 @@ package dev.curate.verticles.bus;
  * <p>Published (outbound to lab tools): {@link #KMEANS_PROGRESS}, {@link #TREE_LEVEL},
  * {@link #SAMPLE_RESULT}. Request-reply endpoints a lab tool may call: {@link #SAMPLE_REQUEST},
  * {@link #SAMPLE_CHUNK}, {@link #CLUSTER_MEMBERS}, {@link #RUN_STATUS}. Internal endpoints:
- * {@link #KMEANS_RUN}, {@link #RUN_EVENTS} and the per-shard addresses of {@link #shard}.
+ * {@link #KMEANS_RUN}, {@link #RUN_EVENTS}, {@link #NODE_LEFT} and the per-shard addresses
+ * of {@link #shard}.
  */
 public final class Addresses {
 
@@ -40,6 +41,9 @@ public final class Addresses {
 
     /** Local: run events from the coordinator to the progress publisher. */
     public static final String RUN_EVENTS = PREFIX + "run.events";
+
+    /** Local: the id of a cluster node that left, from the cluster membership. */
+    public static final String NODE_LEFT = PREFIX + "node.left";
 
     /** Request: the page's map, {@code {ready, points, chunkPoints, chunks, layers, ...}}. */
     public static final String MAP_INFO = PREFIX + "map.info";

@@ -16,6 +16,8 @@ import java.util.Optional;
  * are final. The entry is written after the tree, so it never counts a level that is not
  * stored. Used from the coordinator's run thread only.
  */
+// LIMIT: checkpoints are per level (the engine resumes by level), so a node lost during
+// level 1 makes --resume redo level 1 from its start; a finished level is never redone.
 final class CoordinatorCheckpoint implements HierarchyListener, AutoCloseable {
 
     static final String KEY = "coordinator.checkpoint";

@@ -10,15 +10,14 @@ import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.TreeLevel;
 import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.BusCalls;
-import dev.curate.verticles.bus.Chunks;
 import dev.curate.verticles.bus.FailureCode;
 import dev.curate.verticles.bus.StatsJson;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +48,7 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
     private final TreeHolder holder;
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService runner;
+    private volatile ShardedVectorSource current;
     private long runs;
 
     /**
@@ -68,6 +68,14 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
             return t;
         });
         vertx.eventBus().<JsonObject>consumer(Addresses.KMEANS_RUN, this::onRun);
+        vertx.eventBus().<String>localConsumer(Addresses.NODE_LEFT, m -> {
+            ShardedVectorSource source = current;
+            LOG.warn("cluster node {} left{}", m.body(), source == null ? ""
+                    : "; stopping the run if it held a shard");
+            if (source != null) {
+                source.nodeLeft(m.body());
+            }
+        });
     }
 
     @Override
@@ -107,6 +115,7 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
                 LOG.error("{} failed", runId, e);
                 failRun(m, runId, FailureCode.FAILED, e.toString());
             } finally {
+                current = null;
                 running.set(false);
             }
         });
@@ -116,7 +125,8 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
         String message = runId + " stopped: " + text;
         LOG.error("{}", message);
         vertx.eventBus().publish(Addresses.RUN_EVENTS, new JsonObject().put("type", "runFailed")
-                .put("runId", runId).put("code", code.name()).put("message", message));
+                .put("runId", runId).put("code", code.name()).put("message", message),
+                new DeliveryOptions().setLocalOnly(true));
         m.fail(code.code(), message);
     }
 
@@ -124,7 +134,9 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
     private JsonObject run(String runId, HierarchyParams params, int shardCount,
             boolean resume) {
         long timeoutMs = config().getLong("timeoutMs", 60_000L);
-        ShardedVectorSource source = discover(shardCount, timeoutMs);
+        ShardedVectorSource source = ShardedVectorSource.discover(vertx.eventBus(), shardCount,
+                timeoutMs);
+        current = source;
         long[] tiles = source.tileIndices();
         if (tiles.length == 0) {
             throw new IllegalArgumentException(shardCount + " shards hold no rows to cluster");
@@ -162,33 +174,6 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
         try (AssignBackend backend = selection.backend()) {
             return HierarchicalKMeans.build(source, tiles, params, finished, backend, events);
         }
-    }
-
-    /** Asks every shard for its size and tiles, in shard order. */
-    private ShardedVectorSource discover(int shardCount, long timeoutMs) {
-        List<ShardedVectorSource.ShardInfo> infos = new ArrayList<>();
-        int dim = -1;
-        for (int s = 0; s < shardCount; s++) {
-            JsonObject info = (JsonObject) BusCalls.await(vertx.eventBus().request(
-                    Addresses.shard(s, "info"), new JsonObject()), timeoutMs,
-                    "shard " + s + " ('info')").body();
-            int d = info.getInteger("dim");
-            if (dim >= 0 && d != dim) {
-                throw new IllegalArgumentException("shard " + s + " on node "
-                        + info.getString("node") + " has vectors of dim " + d
-                        + " but shard 0 has " + dim);
-            }
-            dim = d;
-            infos.add(new ShardedVectorSource.ShardInfo(s, info.getString("node"), null));
-        }
-        List<ShardedVectorSource.ShardInfo> withTiles = new ArrayList<>();
-        ShardedVectorSource probe = new ShardedVectorSource(vertx.eventBus(), List.of(), dim,
-                timeoutMs);
-        for (ShardedVectorSource.ShardInfo s : infos) {
-            long[] t = Chunks.toLongs(probe.fetchChunks(s, "tiles", new JsonObject()));
-            withTiles.add(new ShardedVectorSource.ShardInfo(s.index(), s.node(), t));
-        }
-        return new ShardedVectorSource(vertx.eventBus(), withTiles, dim, timeoutMs);
     }
 
     private static JsonObject summary(String runId, ClusterTree tree, int resumed) {

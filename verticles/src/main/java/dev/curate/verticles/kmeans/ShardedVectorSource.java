@@ -23,12 +23,17 @@ import java.util.List;
  * resampling) fetch rows from the shards in chunks.
  *
  * <p>Used from one coordinator thread that is not an event loop; it blocks on replies.
+ * Public for the benchmark, which times {@link #assignAll} against the engine's local pass.
  */
-final class ShardedVectorSource implements AssignableSource {
+public final class ShardedVectorSource implements AssignableSource {
 
     // LIMIT: scans (k-means++ init, the distinct-row check) stream the whole level-1 pool to
     // the coordinator, k-means++ about 2k times; use init RANDOM for pools beyond a few
     // million rows, it reads only k rows.
+    // LIMIT: every assign step brings labels and distances of all rows to the coordinator
+    // (8 bytes per row) besides the k x d sums; at 350M tiles that is 2.8 GB per step.
+    // LIMIT: resampling and level-1 splitting fetch their rows one small chunk at a time
+    // (ROW_CACHE rows); level-1 splits of a large pool move the whole pool to the coordinator.
     private static final int ROW_CACHE = 64;
 
     private final EventBus bus;
@@ -40,6 +45,7 @@ final class ShardedVectorSource implements AssignableSource {
     private final int[] localOfRow;
     private final RowCache cache = new RowCache();
     private volatile int level;
+    private volatile String lost;
     private long passes;
 
     /**
@@ -47,9 +53,10 @@ final class ShardedVectorSource implements AssignableSource {
      *
      * @param index the shard index
      * @param node the node's name, for messages
+     * @param nodeId the cluster node id of the shard's node ({@code local} without a cluster)
      * @param tiles the global tile index of each of its rows, ascending
      */
-    record ShardInfo(int index, String node, long[] tiles) {
+    record ShardInfo(int index, String node, String nodeId, long[] tiles) {
     }
 
     ShardedVectorSource(EventBus bus, List<ShardInfo> shards, int dim, long timeoutMs) {
@@ -66,6 +73,41 @@ final class ShardedVectorSource implements AssignableSource {
         shardOfRow = new byte[n];
         localOfRow = new int[n];
         merge();
+    }
+
+    /**
+     * Asks shards {@code 0..shards-1} for their size and tiles and returns their pool.
+     *
+     * @param bus the event bus the shards are reachable on
+     * @param shardCount number of shards, at least 1
+     * @param timeoutMs longest wait for one shard request, ms
+     * @return the pool in global tile order
+     * @throws IllegalArgumentException when the shards' dimensions differ
+     * @throws BusCalls.RemoteCallException when a shard does not answer
+     */
+    public static ShardedVectorSource discover(EventBus bus, int shardCount, long timeoutMs) {
+        List<ShardInfo> infos = new ArrayList<>();
+        int dim = -1;
+        for (int s = 0; s < shardCount; s++) {
+            JsonObject info = (JsonObject) BusCalls.await(bus.request(
+                    Addresses.shard(s, "info"), new JsonObject()), timeoutMs,
+                    "shard " + s + " ('info')").body();
+            int d = info.getInteger("dim");
+            if (dim >= 0 && d != dim) {
+                throw new IllegalArgumentException("shard " + s + " on node "
+                        + info.getString("node") + " has vectors of dim " + d
+                        + " but shard 0 has " + dim);
+            }
+            dim = d;
+            infos.add(new ShardInfo(s, info.getString("node"), info.getString("nodeId"), null));
+        }
+        ShardedVectorSource probe = new ShardedVectorSource(bus, List.of(), dim, timeoutMs);
+        List<ShardInfo> withTiles = new ArrayList<>();
+        for (ShardInfo s : infos) {
+            long[] t = Chunks.toLongs(probe.fetchChunks(s, "tiles", new JsonObject()));
+            withTiles.add(new ShardInfo(s.index(), s.node(), s.nodeId(), t));
+        }
+        return new ShardedVectorSource(bus, withTiles, dim, timeoutMs);
     }
 
     /** Orders all shards' rows by global tile index. */
@@ -92,8 +134,22 @@ final class ShardedVectorSource implements AssignableSource {
     }
 
     /** Returns the global tile index of every row, ascending. */
-    long[] tileIndices() {
+    public long[] tileIndices() {
         return tiles.clone();
+    }
+
+    /**
+     * Marks a cluster node as gone: every wait on one of its shards stops at once.
+     *
+     * @param nodeId the node id from the cluster membership
+     */
+    void nodeLeft(String nodeId) {
+        for (ShardInfo s : shards) {
+            if (s.nodeId().equals(nodeId)) {
+                lost = "shard " + s.index() + " on node " + s.node() + " left the cluster "
+                        + "during level " + level;
+            }
+        }
     }
 
     /** Sets the level named in messages about lost shards. */
@@ -111,6 +167,13 @@ final class ShardedVectorSource implements AssignableSource {
         return dim;
     }
 
+    /**
+     * Runs one assign step on all shards and reduces their results in shard order.
+     *
+     * @param centroids row-major {@code k x dim()} centroids
+     * @param k number of centroids
+     * @return labels and distances in global row order, summed sums and counts
+     */
     @Override
     public AssignPass assignAll(float[] centroids, int k) {
         String pass = "p" + (++passes);
@@ -143,6 +206,10 @@ final class ShardedVectorSource implements AssignableSource {
         }
     }
 
+    // LIMIT: with more than one shard the float64 sums are added in another order than the
+    // one-JVM row order, so a centroid may differ in its last float32 bit when a sum lands
+    // on a rounding boundary (about n * 1e-9 per value); assignments then match unless two
+    // centroids tie within that bit. The seeded tests see bit-equal trees.
     /** Fetches every shard's result and reduces it in shard order. */
     private AssignPass gather(String pass, int k) {
         int n = tiles.length;
@@ -208,7 +275,7 @@ final class ShardedVectorSource implements AssignableSource {
 
     private <T> T await(Future<T> f, ShardInfo s, String op) {
         return BusCalls.await(f, timeoutMs + 1000, "level " + level + ": shard " + s.index()
-                + " on node " + s.node() + " ('" + op + "')");
+                + " on node " + s.node() + " ('" + op + "')", () -> lost);
     }
 
     @Override

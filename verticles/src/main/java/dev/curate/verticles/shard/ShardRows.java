@@ -13,6 +13,8 @@ import java.util.Arrays;
  *
  * <p>Not thread safe, like the store's vector source; the shard verticle is its only user.
  */
+// LIMIT: every node holds a full copy of the store and serves only its slides, so disk and
+// ingest time grow with the node count; ingest that writes only a node's slides is not built.
 final class ShardRows implements VectorSource {
 
     private final VectorSource all;

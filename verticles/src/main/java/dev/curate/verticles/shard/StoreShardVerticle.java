@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Config: {@code store} (folder), {@code shard} (index from 0), {@code shards} (count),
  * {@code backend} (an engine backend choice, default {@code auto}), {@code node} (a name for
- * messages). Endpoints are {@code Addresses.shard(shard, op)}:
+ * messages), {@code nodeId} (the cluster node id, matched against membership events).
+ * Endpoints are {@code Addresses.shard(shard, op)}:
  * <ul>
  *   <li>{@code info}: rows, dim, shard, shards, node.</li>
  *   <li>{@code tiles} {@code {offsetBytes}}: a chunk of the rows' global tile indices.</li>
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *       distances, sums or counts.</li>
  * </ul>
  */
+// LIMIT: a shard keeps its last pass's result encoded in memory (8 bytes per row plus
+// 12 bytes per centroid value: 120 MiB for k = 10,000 at d = 1024) until the next pass.
 public final class StoreShardVerticle extends AbstractVerticle {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreShardVerticle.class);
@@ -66,7 +69,10 @@ public final class StoreShardVerticle extends AbstractVerticle {
      * assign pass for up to {@code maxPassMinutes} without a blocked-thread warning.
      */
     public static DeploymentOptions deploymentOptions(JsonObject config, long maxPassMinutes) {
+        // the execute-time limit applies to a named pool only; the default pool warns at 60 s
         return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+                .setWorkerPoolName("curate-shard-" + config.getInteger("shard", 0))
+                .setWorkerPoolSize(1)
                 .setMaxWorkerExecuteTime(maxPassMinutes)
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES)
                 .setConfig(config);
@@ -87,7 +93,8 @@ public final class StoreShardVerticle extends AbstractVerticle {
                 node, rows.rows(), rows.dim(), store.directory(), selection.name(),
                 selection.reason());
         on("info", m -> m.reply(new JsonObject().put("shard", shard).put("shards", shards)
-                .put("node", node).put("rows", rows.rows()).put("dim", rows.dim())));
+                .put("node", node).put("nodeId", c.getString("nodeId", "local"))
+                .put("rows", rows.rows()).put("dim", rows.dim())));
         on("tiles", m -> replyChunk(m, tileBytes, body(m).getInteger(Chunks.OFFSET_BYTES, 0)));
         on("rows", this::sendRows);
         this.<Buffer>on("centroids", this::receiveCentroids);
