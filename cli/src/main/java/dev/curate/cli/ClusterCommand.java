@@ -6,6 +6,7 @@ import dev.curate.engine.accel.Backends;
 import dev.curate.engine.config.CurationConfig;
 import dev.curate.engine.config.LevelLists;
 import dev.curate.engine.kmeans.HierarchicalKMeans;
+import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.HierarchyParams;
 import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.TileStore;
@@ -117,6 +118,12 @@ final class ClusterCommand implements Callable<Integer> {
      * the backend and per-level lines go to {@code out}.
      */
     static ClusterTree cluster(TileStore store, Run run, PrintWriter out) {
+        return cluster(store, run, out, HierarchyListener.NONE);
+    }
+
+    /** As {@link #cluster(TileStore, Run, PrintWriter)}, also telling {@code watcher}. */
+    static ClusterTree cluster(TileStore store, Run run, PrintWriter out,
+            HierarchyListener watcher) {
         if (!store.hasEmbeddings()) {
             throw new IllegalArgumentException("store " + store.directory()
                     + " holds no embeddings: run curate ingest first");
@@ -127,7 +134,8 @@ final class ClusterCommand implements Callable<Integer> {
             long[] kept = store.keptTileIndices();
             ClusterProgress progress = new ClusterProgress(out);
             ClusterCheckpoint checkpoint = new ClusterCheckpoint(store,
-                    ClusterCheckpoint.fingerprint(store, run.params(), kept), progress);
+                    ClusterCheckpoint.fingerprint(store, run.params(), kept),
+                    new ListenerPair(progress, watcher));
             List<TreeLevel> finished = checkpoint.finishedLevels();
             if (finished.size() == run.params().depth()) {
                 out.printf("all %d levels were finished by an earlier run%n",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {IngestCommand.class, ClusterCommand.class, SampleCommand.class,
             ExportCommand.class, ImportTreeCommand.class, DemoCommand.class,
             MetadataSampleCommand.class, StandardizeTissueCommand.class, StratifyCommand.class,
-            NodeCommand.class, LaunchCommand.class,
+            NodeCommand.class, LaunchCommand.class, ServeCommand.class,
             TrainCommand.class, EmbedCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

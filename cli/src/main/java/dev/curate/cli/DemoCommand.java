@@ -4,6 +4,8 @@ import dev.curate.engine.config.CurationConfig;
 import dev.curate.engine.demo.DemoEmbeddings;
 import dev.curate.engine.demo.DemoFiles;
 import dev.curate.engine.io.TileTable;
+import dev.curate.engine.io.GroupStatsReader;
+import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.HierarchyParams;
 import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.Ingest;
@@ -26,6 +28,9 @@ import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.SizeSummary;
 import dev.curate.engine.tree.SubsetSpread;
 import dev.curate.engine.tree.TreeExporter;
+import dev.curate.verticles.viz.LiveRunEvents;
+import dev.curate.verticles.viz.VizData;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -37,6 +42,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -87,12 +93,38 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long trainSteps;
 
+    @Option(names = "--serve", description = "Serve the live page while the job runs, and"
+            + " keep serving it after the summary until Ctrl-C.")
+    boolean serve;
+
+    @Mixin
+    PageOptions page;
+
     @Override
     public Integer call() throws InterruptedException {
         CurationConfig cfg = CurationConfig.load(config);
         cfg.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         PrintWriter stdout = spec.commandLine().getOut();
         long runSeed = seed == null ? cfg.hierarchy().seed() : seed;
+        if (!serve) {
+            return runJob(cfg, runSeed, stdout, null);
+        }
+        try (PageServer server = PageServer.start(page.host, page.port)) {
+            stdout.printf("live page on %s%n", server.url());
+            stdout.flush();
+            if (page.replay != null) {
+                server.replay(page.replay, page.replayIntervalMs);
+            }
+            runJob(cfg, runSeed, stdout, server);
+            server.serveUntilStopped(stdout);
+        }
+        return 0;
+    }
+
+    private int runJob(CurationConfig cfg, long runSeed, PrintWriter stdout, PageServer server)
+            throws InterruptedException {
+        LiveRunEvents events = server == null ? null : server.runEvents("demo-" + runSeed);
+        stage(events, "embed", 1);
         stdout.println("== 1/6 embed: tiles of the shipped H-DAB image, built-in descriptor");
         DemoEmbeddings demo = DemoEmbeddings.build();
         DemoFiles.write(demo, out.resolve("input"));
@@ -101,28 +133,40 @@ final class DemoCommand implements Callable<Integer> {
         Path storeDir = out.resolve("store");
         deleteDemoStore(storeDir);
         try (TileStore store = TileStore.open(storeDir)) {
+            stage(events, "ingest", 2);
             stdout.println("== 2/6 ingest");
             ingest(store, stdout);
+            stage(events, "cluster", 3);
             stdout.println("== 3/6 cluster");
             ClusterCommand.Run run = new ClusterCommand.Run(withSeed(cfg, runSeed),
                     backend == null ? cfg.backend() : backend, false, List.of());
-            ClusterTree tree = ClusterCommand.cluster(store, run, stdout);
+            ClusterTree tree = ClusterCommand.cluster(store, run, stdout,
+                    events == null ? HierarchyListener.NONE : events);
             printLevels(tree, stdout);
+            if (server != null) {
+                server.publish(pageData(store, tree, demo));
+            }
+            stage(events, "sample", 4);
             stdout.println("== 4/6 sample");
             HierarchicalSampler.Result subset = HierarchicalSampler.sample(tree,
                     new HierarchicalSampler.Request(target, 1, SamplingStrategy.RANDOM,
                             runSeed));
             CuratedSubsetWriter.write(subset, store.tileTable(), out.resolve("sample"));
             printBalance(tree, subset.indices(), runSeed, stdout);
+            stage(events, "export", 5);
             stdout.println("== 5/6 export");
             TreeExporter.export(tree, store.tileTable(), out.resolve("export"), true);
             stdout.printf("tree exported to %s, curated subset in %s%n",
                     out.resolve("export"), out.resolve("sample"));
             if (trainSteps > 0) {
+                stage(events, "train", 6);
                 stdout.println("== 6/6 train: DINO on the demo tiles, batches stratified over "
                         + "the top clusters");
                 train(store, tree, demo, runSeed, stdout);
             }
+        }
+        if (events != null) {
+            events.publish("runEnd", new JsonObject().put("stages", STAGES));
         }
         return 0;
     }
@@ -175,6 +219,21 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the demo checkpoints " + dir, e);
         }
+    }
+
+    private static final int STAGES = 6;
+
+    private static void stage(LiveRunEvents events, String name, int index) {
+        if (events != null) {
+            events.stage(name, index, STAGES);
+        }
+    }
+
+    private VizData pageData(TileStore store, ClusterTree tree, DemoEmbeddings demo) {
+        VizData data = VizData.ofStore(store.vectors(), store.tileTable(), tree,
+                store::slideMetadata, demo.tiles()::renderPng);
+        return page.metadataStats == null ? data
+                : data.withGroups(GroupStatsReader.read(page.metadataStats));
     }
 
     /** The demo's store is its own scratch folder: each run starts from a fresh one. */

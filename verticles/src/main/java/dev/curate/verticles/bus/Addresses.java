@@ -45,6 +45,36 @@ public final class Addresses {
     /** Local: the id of a cluster node that left, from the cluster membership. */
     public static final String NODE_LEFT = PREFIX + "node.left";
 
+    /** Request: the page's map, {@code {ready, points, chunkPoints, chunks, layers, ...}}. */
+    public static final String MAP_INFO = PREFIX + "map.info";
+
+    /** Request: one chunk of a map array ({@code array}: xy or a layer index, {@code chunk}). */
+    public static final String MAP_CHUNK = PREFIX + "map.chunk";
+
+    /** Published: the map was (re)built; pages fetch it again. */
+    public static final String MAP_READY = PREFIX + "map.ready";
+
+    /** Request: a tile's thumbnail as PNG bytes ({@code tile}). */
+    public static final String TILE_THUMBNAIL = PREFIX + "tile.thumbnail";
+
+    /** Request: a tile's slide, position and cluster path ({@code tile}). */
+    public static final String TILE_INFO = PREFIX + "tile.info";
+
+    /** Request: the tree's sizes per level and the spread curve ({@code target}, ...). */
+    public static final String TREE_SUMMARY = PREFIX + "tree.summary";
+
+    /** Request: the metadata sample's per-group stats, when a stats.csv was given. */
+    public static final String METADATA_STATS = PREFIX + "metadata.stats";
+
+    /** Published: one stratified batch was emitted (see docs/feat-web.md for the fields). */
+    public static final String BATCH_STATS = PREFIX + "batch.stats";
+
+    /** Published: the trainer finished a step or epoch (loss, learning rate, images/s). */
+    public static final String TRAIN_PROGRESS = PREFIX + "train.progress";
+
+    /** Published: one node's status in cluster mode ({@code node}, {@code state}, ...). */
+    public static final String NODE_STATUS = PREFIX + "node.status";
+
     /** Prefix of the per-shard endpoints, {@code curate.shard.<index>.<op>}. */
     public static final String SHARD_PREFIX = PREFIX + "shard.";
 

@@ -1,0 +1,29 @@
+package dev.curate.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where and what the live page serves; shared by {@code serve} and {@code demo --serve}. */
+final class PageOptions {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address the page binds (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Port of the page, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--metadata-stats", paramLabel = "FILE",
+            description = "stats.csv of a metadata-balanced sample, drawn as sampled vs full.")
+    Path metadataStats;
+
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Publish recorded bus messages ({address, body} per line) to the page,"
+                    + " for example a trainer's batch and loss log.")
+    Path replay;
+
+    @Option(names = "--replay-interval-ms", defaultValue = "200",
+            description = "Pause between replayed messages (default: ${DEFAULT-VALUE}).")
+    long replayIntervalMs;
+}

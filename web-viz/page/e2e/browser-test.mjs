@@ -1,0 +1,274 @@
+// Browser test of the live page in Debian's headless Chromium (playwright-core, no browser
+// download). Starts the demo with the page, checks the live level chart, colouring by a
+// level, brush selection with thumbnails, tile-to-point linking, metadata and batch views,
+// kills and restarts the server and waits for the page to reconnect; then loads a synthetic
+// map of LOAD_POINTS points and measures time to first paint and frame times.
+// Env: CURATE_CMD (JSON argv that runs the curate CLI), OUT_DIR (screenshots, results.json),
+// CHROMIUM (default /usr/bin/chromium), LOAD_POINTS (default 1000000).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cmd = JSON.parse(process.env.CURATE_CMD || '[]');
+const outDir = process.env.OUT_DIR || path.join(here, '..', '..', 'target', 'browser-test');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const loadPoints = Number(process.env.LOAD_POINTS || 1000000);
+const results = { steps: [] };
+fs.mkdirSync(outDir, { recursive: true });
+if (cmd.length === 0) {
+  throw new Error('CURATE_CMD is not set: give the argv that runs the curate CLI as JSON');
+}
+
+function log(step, extra = {}) {
+  const line = { step, atMs: Math.round(performance.now()), ...extra };
+  results.steps.push(line);
+  console.log(JSON.stringify(line));
+}
+
+/** Starts the CLI; resolves with the child and the page URL it prints. */
+function startCurate(args, name) {
+  const child = spawn(cmd[0], [...cmd.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const logFile = fs.createWriteStream(path.join(outDir, `${name}.log`));
+  child.stderr.pipe(logFile);
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`${name}: no page URL in 120 s`)), 120000);
+    child.stdout.on('data', (d) => {
+      logFile.write(d);
+      buf += d.toString();
+      const m = buf.match(/(?:live page on|serving the page on) (http:\/\/[\d.]+:(\d+)\/)/);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout.removeAllListeners('data');
+        child.stdout.on('data', (more) => logFile.write(more));
+        resolve({ child, url: m[1], port: Number(m[2]) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}; see ${name}.log`)));
+  });
+}
+
+function kill(child) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const stat = (page, expr) => page.evaluate(expr);
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
+
+const browser = await chromium.launchPersistentContext(
+  fs.mkdtempSync(path.join(os.tmpdir(), 'curate-chromium-')), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+const children = [];
+try {
+  await demoPart();
+  await loadPart();
+  results.ok = true;
+} catch (e) {
+  results.ok = false;
+  results.error = String(e && e.stack ? e.stack : e);
+  console.error(results.error);
+} finally {
+  for (const c of children) {
+    await kill(c);
+  }
+  await browser.close();
+  fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
+}
+process.exit(results.ok ? 0 : 1);
+
+async function demoPart() {
+  const demoOut = path.join(outDir, 'demo-out');
+  const demo = await startCurate(['demo', '--serve', '--port', '0', '--out', demoOut,
+    '--train-steps', '0',
+    '--replay', path.join(here, 'events.jsonl'), '--replay-interval-ms', '300',
+    '--metadata-stats', path.join(here, 'stats.csv')], 'demo');
+  children.push(demo.child);
+  log('demo started', { url: demo.url });
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => log('page error', { message: e.message }));
+  await page.goto(demo.url);
+  await page.waitForSelector('#conn[data-state="open"]', { timeout: 30000 });
+  log('page open');
+
+  // the level chart updates live: iterations arrive as live events, not only as history
+  await page.waitForFunction(() => Number(document.getElementById('objective-chart')
+    .dataset.live || 0) >= 1, null, { timeout: 120000 });
+  const first = await stat(page, () => window.curatePage.liveIterations);
+  await page.waitForFunction((n) => window.curatePage.liveIterations > n, first,
+    { timeout: 60000 });
+  results.liveIterations = await stat(page, () => window.curatePage.liveIterations);
+  log('level chart live', { before: first, after: results.liveIterations });
+
+  // the map arrives after clustering; colour it by a level
+  await page.waitForFunction(() => document.getElementById('map').dataset.points === '6728',
+    null, { timeout: 120000 });
+  results.webgl = await stat(page, () => window.curatePage.webgl);
+  log('map drawn', { webgl: results.webgl });
+  await page.selectOption('#color-by', { label: 'level 2' });
+  await page.waitForFunction(() => document.getElementById('map').dataset.colorBy
+    === 'level 2', null, { timeout: 30000 });
+  log('coloured by level 2');
+  await page.waitForFunction(() => document.getElementById('sizes-chart').dataset.levels
+    === '3', null, { timeout: 60000 });
+
+  // brush-select (shift + drag, rectangle) and get thumbnails for the selection
+  const map = await page.locator('#map').boundingBox();
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  const box = await page.locator('#map').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(cx - 120, cy - 120);
+  await page.mouse.down();
+  for (let s = 1; s <= 12; s += 1) {
+    await page.mouse.move(cx - 120 + 20 * s, cy - 120 + 20 * s);
+  }
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() => Number(document.getElementById('map').dataset.selected) > 0,
+    null, { timeout: 30000 });
+  results.brushSelected = await stat(page, () => window.curatePage.selected.length);
+  await page.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('#selection-grid img')];
+    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth === 64);
+  }, null, { timeout: 30000 });
+  results.thumbnails = await page.locator('#selection-grid img').count();
+  log('brush selection', { selected: results.brushSelected, thumbnails: results.thumbnails,
+    mapBox: map });
+
+  // hover a point: its thumbnail follows the mouse
+  const target = await stat(page, () => {
+    const i = window.curatePage.selected[0];
+    const [x, y] = window.curatePage.scatterplot.getScreenPosition(i);
+    return { i, x, y };
+  });
+  await page.mouse.move(box.x + target.x, box.y + target.y);
+  await page.waitForFunction(() => {
+    const t = document.getElementById('hover-thumb');
+    return !t.hidden && t.complete && t.naturalWidth === 64;
+  }, null, { timeout: 15000 });
+  log('hover thumbnail', { tile: await stat(page, () => document
+    .getElementById('hover-thumb').dataset.tile) });
+
+  // click a tile: its point is highlighted and its cluster path shown
+  const clicked = await page.locator('#selection-grid img').first().getAttribute('data-tile');
+  await page.locator('#selection-grid img').first().click();
+  await page.waitForFunction((t) => document.getElementById('tile-path').dataset.tile === t,
+    clicked, { timeout: 15000 });
+  results.tilePath = await page.locator('#tile-path').textContent();
+  log('tile clicked', { tile: clicked, path: results.tilePath });
+
+  // metadata sampling and batches from the replayed trainer log
+  await page.waitForFunction(() => document.getElementById('metadata-chart').dataset.groups
+    === '7', null, { timeout: 30000 });
+  await page.waitForFunction(() => Number(document.getElementById('strata-chart').dataset
+    .batches) >= 10 && Number(document.getElementById('loss-chart').dataset.steps) >= 10,
+  null, { timeout: 30000 });
+  results.batches = await stat(page, () => window.curatePage.batches);
+  log('metadata and batches', { batches: results.batches });
+  await shot(page, '1-demo');
+
+  // kill the server, see the page say so, restart it on the same port, see it reconnect
+  await kill(demo.child);
+  await page.waitForSelector('#conn[data-state="lost"]', { timeout: 30000 });
+  results.lostText = await page.locator('#conn').textContent();
+  log('server killed', { banner: results.lostText });
+  await shot(page, '2-connection-lost');
+  const again = await startCurate(['serve', '--store', path.join(demoOut, 'store'),
+    '--port', String(demo.port)], 'serve-restart');
+  children.push(again.child);
+  await page.waitForSelector('#conn[data-state="reconnected"]', { timeout: 60000 });
+  await page.waitForFunction(() => document.getElementById('map').dataset.points === '6728',
+    null, { timeout: 60000 });
+  results.reconnectedText = await page.locator('#conn').textContent();
+  log('reconnected', { banner: results.reconnectedText });
+  await shot(page, '3-reconnected');
+  await page.close();
+  await kill(again.child);
+}
+
+async function loadPart() {
+  const server = await startCurate(['serve', '--synthetic-points', String(loadPoints),
+    '--port', '0'], 'serve-load');
+  children.push(server.child);
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => log('page error', { message: e.message }));
+  await page.goto(server.url);
+  await page.waitForFunction((n) => document.getElementById('map').dataset.points === String(n),
+    loadPoints, { timeout: 240000 });
+  results.load = {
+    points: loadPoints,
+    firstPaintMs: Math.round(await stat(page, () => window.curatePage.firstPaintMs)),
+    mapLoadMs: Math.round(await stat(page, () => window.curatePage.mapLoadMs)),
+  };
+  log('1M first paint', results.load);
+
+  // interact: each wheel step and each pan step must lead to a redraw; time each one
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  const box = await page.locator('#map').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  results.load.webgl = await stat(page, () => window.curatePage.webgl);
+  await page.mouse.move(cx, cy);
+  const redraws = [];
+  const step = async (act) => {
+    const before = await stat(page, () => window.curatePage.draws);
+    const t = Date.now();
+    await act();
+    await page.waitForFunction((n) => window.curatePage.draws > n, before, { timeout: 60000 });
+    redraws.push(Date.now() - t);
+  };
+  for (let s = 0; s < 6; s += 1) {
+    await step(() => page.mouse.wheel(0, s < 3 ? -240 : 240));
+  }
+  await page.mouse.down();
+  for (let s = 1; s <= 4; s += 1) {
+    await step(() => page.mouse.move(cx + 30 * s, cy + 10 * s));
+  }
+  await page.mouse.up();
+  const sorted = [...redraws].sort((a, b) => a - b);
+  results.load.redrawMs = redraws;
+  results.load.redrawMedianMs = sorted[Math.floor(sorted.length / 2)];
+  results.load.redrawMaxMs = sorted[sorted.length - 1];
+  const frames = await stat(page, () => window.curatePage.frames.slice(-200));
+  const fs2 = [...frames].sort((a, b) => a - b);
+  results.load.idleFrameMedianMs = Math.round(fs2[Math.floor(fs2.length / 2)] * 10) / 10;
+
+  // brush-select on 1M points
+  const s0 = Date.now();
+  await page.keyboard.down('Shift');
+  await page.mouse.move(cx - 100, cy - 100);
+  await page.mouse.down();
+  for (let s = 1; s <= 10; s += 1) {
+    await page.mouse.move(cx - 100 + 20 * s, cy - 100 + 20 * s);
+  }
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() => Number(document.getElementById('map').dataset.selected) > 0,
+    null, { timeout: 60000 });
+  results.load.brushMs = Date.now() - s0;
+  results.load.brushSelected = await stat(page, () => window.curatePage.selected.length);
+  log('1M interaction', results.load);
+  await shot(page, '4-load-1M');
+  await page.close();
+  await kill(server.child);
+}
