@@ -1,6 +1,7 @@
 package dev.curate.engine.tree;
 
 import dev.curate.engine.io.NpyWriter;
+import dev.curate.engine.io.OutputFolders;
 import dev.curate.engine.io.TileTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -63,13 +61,13 @@ public final class TreeExporter {
      * @throws UncheckedIOException when writing fails; {@code out} is then left as it was
      */
     public static void export(ClusterTree tree, TileTable tiles, Path out, boolean replace) {
-        checkTarget(out, replace);
+        OutputFolders.checkTarget(out, replace, "export");
         if (tiles != null && tiles.tileCount() != tree.tileCount()) {
             throw new IllegalArgumentException("tile table has " + tiles.tileCount()
                     + " tiles but the tree was built over " + tree.tileCount());
         }
         Path abs = out.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".partial-" + System.nanoTime());
+        Path tmp = OutputFolders.temporarySibling(abs);
         try {
             Files.createDirectories(tmp);
             long[][] assignments = assignments(tree);
@@ -77,34 +75,15 @@ public final class TreeExporter {
                 writeLevel(tree.level(l), assignments[l - 1], tmp.resolve("level" + l));
             }
             long rows = writeTilesCsv(assignments, tiles, tmp.resolve("tiles.csv"));
-            moveIntoPlace(tmp, abs);
+            OutputFolders.publish(tmp, abs);
             LOG.info("exported tree of {} levels, {} tiles held, to {}", tree.depth(), rows, abs);
         } catch (IOException e) {
-            deleteTree(tmp, e);
+            OutputFolders.deleteTree(tmp, e);
             throw new UncheckedIOException("cannot export the tree to " + out + ": "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
-            deleteTree(tmp, e);
+            OutputFolders.deleteTree(tmp, e);
             throw e;
-        }
-    }
-
-    private static void checkTarget(Path out, boolean replace) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("export target " + out
-                    + " is a file, expected a folder");
-        }
-        if (!replace && Files.isDirectory(out) && !isEmptyDir(out)) {
-            throw new IllegalArgumentException("export folder " + out
-                    + " exists and is not empty; choose another folder or ask to replace it");
-        }
-    }
-
-    private static boolean isEmptyDir(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 
@@ -172,43 +151,6 @@ public final class TreeExporter {
             }
             cluster = parent;
             row[3 + l] = cluster;
-        }
-    }
-
-    /** Replaces {@code out} by the finished {@code tmp}; an old export goes only at the end. */
-    private static void moveIntoPlace(Path tmp, Path out) throws IOException {
-        Path old = null;
-        if (Files.isDirectory(out)) {
-            old = out.resolveSibling("." + out.getFileName() + ".old-" + System.nanoTime());
-            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        try {
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (old != null) {
-                Files.move(old, out, StandardCopyOption.ATOMIC_MOVE);
-            }
-            throw e;
-        }
-        if (old != null) {
-            deleteTree(old, null);
-        }
-    }
-
-    /** Deletes a folder and its content; failures are attached to {@code cause} if given. */
-    static void deleteTree(Path dir, Exception cause) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            if (cause == null) {
-                throw new UncheckedIOException("cannot delete " + dir, e);
-            }
-            cause.addSuppressed(e);
         }
     }
 }
