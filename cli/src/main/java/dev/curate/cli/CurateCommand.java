@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Curates tile embeddings for pathology foundation models.",
         subcommands = {IngestCommand.class, ClusterCommand.class, SampleCommand.class,
             ExportCommand.class, ImportTreeCommand.class, DemoCommand.class,
-            MetadataSampleCommand.class, StandardizeTissueCommand.class,
+            MetadataSampleCommand.class, StandardizeTissueCommand.class, StratifyCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  the run failed", "  2  bad input (options, files, data)"})

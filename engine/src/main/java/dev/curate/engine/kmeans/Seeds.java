@@ -1,13 +1,19 @@
 package dev.curate.engine.kmeans;
 
 /** Derives independent seeds for the parts of a run from the run's one seed (SplitMix64). */
-final class Seeds {
+public final class Seeds {
 
     private Seeds() {
     }
 
-    /** Returns a seed for the part named by {@code path} (level, step, cluster, ...). */
-    static long derive(long seed, long... path) {
+    /**
+     * Returns a seed for the part named by {@code path} (level, step, cluster, epoch, ...).
+     *
+     * @param seed the run's seed, any value
+     * @param path the part's coordinates, any values
+     * @return a well-mixed 64-bit seed
+     */
+    public static long derive(long seed, long... path) {
         long h = mix(seed);
         for (long p : path) {
             h = mix(h ^ mix(p + 0x632BE59BD9B4E019L));
