@@ -169,7 +169,8 @@ public final class KMeansBench {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** Parses {@code --key value} pairs; shared by the harnesses. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

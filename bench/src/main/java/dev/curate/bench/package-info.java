@@ -1,4 +1,5 @@
 /**
- * Benchmark harnesses run by the scripts in {@code bench/}: our k-means against faiss.
+ * Benchmark harnesses run by the scripts in {@code bench/}: our k-means against faiss, and
+ * training throughput with its prefetch wait.
  */
 package dev.curate.bench;

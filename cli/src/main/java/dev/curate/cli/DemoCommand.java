@@ -3,12 +3,23 @@ package dev.curate.cli;
 import dev.curate.engine.config.CurationConfig;
 import dev.curate.engine.demo.DemoEmbeddings;
 import dev.curate.engine.demo.DemoFiles;
+import dev.curate.engine.io.TileTable;
 import dev.curate.engine.kmeans.HierarchyParams;
 import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.Ingest;
 import dev.curate.engine.store.IngestListener;
 import dev.curate.engine.store.IngestOptions;
 import dev.curate.engine.store.TileStore;
+import dev.curate.engine.train.DinoTrainer;
+import dev.curate.engine.train.TrainParams;
+import dev.curate.engine.train.TrainRuntime;
+import dev.curate.engine.train.TrainSummary;
+import dev.curate.engine.train.data.DemoTileImageSource;
+import dev.curate.engine.train.data.TileImageSource;
+import dev.curate.engine.train.data.TileRef;
+import dev.curate.engine.train.eval.KnnProbe;
+import dev.curate.engine.train.eval.TileEmbedder;
+import dev.curate.engine.train.eval.TileEmbeddings;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.CuratedSubsetWriter;
 import dev.curate.engine.tree.HierarchicalSampler;
@@ -20,6 +31,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -35,8 +48,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole job on the shipped histology image: embed tiles, ingest, "
-                + "cluster (3 levels), sample, export, and print the balance.")
+                + "cluster (3 levels), sample, export, print the balance, then train a tiny "
+                + "DINO model on stratified batches and probe its embeddings.")
 final class DemoCommand implements Callable<Integer> {
+
+    private static final int DEMO_BATCH = 16;
+    private static final double DEMO_LR = 1e-3;
+    private static final int DEMO_LOCAL_CROPS = 2;
+    private static final int EMBED_BATCH = 128;
+    private static final int PROBE_TILES = 1000;
 
     @Spec
     CommandSpec spec;
@@ -62,13 +82,18 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: the config's).")
     Long seed;
 
+    @Option(names = "--train-steps", defaultValue = "200", paramLabel = "N",
+            description = "Steps of the closing DINO run on the tiny model; 0 skips it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long trainSteps;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         CurationConfig cfg = CurationConfig.load(config);
         cfg.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         PrintWriter stdout = spec.commandLine().getOut();
         long runSeed = seed == null ? cfg.hierarchy().seed() : seed;
-        stdout.println("== 1/5 embed: tiles of the shipped H-DAB image, built-in descriptor");
+        stdout.println("== 1/6 embed: tiles of the shipped H-DAB image, built-in descriptor");
         DemoEmbeddings demo = DemoEmbeddings.build();
         DemoFiles.write(demo, out.resolve("input"));
         stdout.printf("%,d tiles x %d features written to %s%n",
@@ -76,25 +101,80 @@ final class DemoCommand implements Callable<Integer> {
         Path storeDir = out.resolve("store");
         deleteDemoStore(storeDir);
         try (TileStore store = TileStore.open(storeDir)) {
-            stdout.println("== 2/5 ingest");
+            stdout.println("== 2/6 ingest");
             ingest(store, stdout);
-            stdout.println("== 3/5 cluster");
+            stdout.println("== 3/6 cluster");
             ClusterCommand.Run run = new ClusterCommand.Run(withSeed(cfg, runSeed),
                     backend == null ? cfg.backend() : backend, false, List.of());
             ClusterTree tree = ClusterCommand.cluster(store, run, stdout);
             printLevels(tree, stdout);
-            stdout.println("== 4/5 sample");
+            stdout.println("== 4/6 sample");
             HierarchicalSampler.Result subset = HierarchicalSampler.sample(tree,
                     new HierarchicalSampler.Request(target, 1, SamplingStrategy.RANDOM,
                             runSeed));
             CuratedSubsetWriter.write(subset, store.tileTable(), out.resolve("sample"));
             printBalance(tree, subset.indices(), runSeed, stdout);
-            stdout.println("== 5/5 export");
+            stdout.println("== 5/6 export");
             TreeExporter.export(tree, store.tileTable(), out.resolve("export"), true);
             stdout.printf("tree exported to %s, curated subset in %s%n",
                     out.resolve("export"), out.resolve("sample"));
+            if (trainSteps > 0) {
+                stdout.println("== 6/6 train: DINO on the demo tiles, batches stratified over "
+                        + "the top clusters");
+                train(store, tree, demo, runSeed, stdout);
+            }
         }
         return 0;
+    }
+
+    /** Trains the tiny model, embeds every tile with its teacher and probes the embeddings. */
+    private void train(TileStore store, ClusterTree tree, DemoEmbeddings demo, long runSeed,
+            PrintWriter stdout) throws InterruptedException {
+        TrainRuntime.prepare(TrainRuntime.defaultThreads());
+        Path checkpoints = out.resolve("train");
+        deleteTree(checkpoints);
+        TrainParams params = TrainCommand.params("tiny", trainSteps, DEMO_BATCH, DEMO_LR,
+                DEMO_LOCAL_CROPS, runSeed, Math.max(1, trainSteps / 2));
+        try (DinoTrainer trainer = DinoTrainer.create(params);
+                DinoTrainer untrained = DinoTrainer.create(params);
+                TileImageSource images = new DemoTileImageSource(demo.tiles())) {
+            TrainSummary summary = TrainCommand.run(trainer, tree, store, images, checkpoints,
+                    Math.max(1, trainSteps / 4), stdout);
+            stdout.println(summary.describe());
+            TileEmbeddings e = EmbedCommand.embedAll(trainer, store.tileTable(), images,
+                    EMBED_BATCH, out.resolve("embed"));
+            stdout.printf("teacher embeddings: %,d tiles x %d in %s%n", e.rows(), e.dim(),
+                    out.resolve("embed"));
+            stdout.println(EmbedCommand.describe(EmbedCommand.probe(e, tree, PROBE_TILES,
+                    runSeed)));
+            TileEmbeddings before = new TileEmbedder(untrained, EMBED_BATCH)
+                    .embed(probeRefs(e, store.tileTable()), images);
+            KnnProbe.Report baseline = EmbedCommand.probe(before, tree, PROBE_TILES, runSeed);
+            stdout.printf("  the same probe on the untrained network: accuracy %.3f%n",
+                    baseline.accuracy());
+        }
+    }
+
+    private static List<TileRef> probeRefs(TileEmbeddings e, TileTable table) {
+        List<TileRef> refs = new ArrayList<>(e.rows());
+        for (long t : e.tileIndices()) {
+            int i = (int) t;
+            refs.add(new TileRef(table.slideOf(t), t, table.tileX()[i], table.tileY()[i]));
+        }
+        return refs;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the demo checkpoints " + dir, e);
+        }
     }
 
     /** The demo's store is its own scratch folder: each run starts from a fresh one. */

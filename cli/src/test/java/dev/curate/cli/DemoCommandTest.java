@@ -30,6 +30,10 @@ class DemoCommandTest {
                 + uniform + ":\n" + run.out());
         assertTrue(Files.isRegularFile(tmp.resolve("sample").resolve("indices.npy")));
         assertTrue(Files.isRegularFile(tmp.resolve("export").resolve("tiles.csv")));
+        assertTrue(run.out().contains("== 6/6 train"), run.out());
+        assertTrue(run.out().contains("trained steps 1..200"), run.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("train").resolve("LATEST")));
+        assertTrue(Files.isRegularFile(tmp.resolve("embed").resolve("embeddings.npy")));
     }
 
     private static double cv(String out, String which) {
