@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class, ImportTreeCommand.class, DemoCommand.class,
             MetadataSampleCommand.class, StandardizeTissueCommand.class, StratifyCommand.class,
             TrainCommand.class, EmbedCommand.class,
+            NodeCommand.class, LaunchCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  the run failed", "  2  bad input (options, files, data)"})

@@ -168,24 +168,18 @@ public final class KMeans {
 
     private Pass assignAll(VectorSource data, float[] centroids, int k, int[] labels,
             float[] dist) {
-        int d = data.dim();
-        Pass pass = new Pass(new double[k * d], new long[k]);
         long start = System.nanoTime();
-        data.scan(scanRows(data), (first, count, block) -> {
-            int f = (int) first;
-            boolean whole = f == 0 && count == labels.length;
-            int[] l = new int[count];
-            float[] dd = whole ? dist : new float[count];
-            backend.assign(block, count, d, centroids, k, l, dd, pass.sums, pass.counts);
-            for (int i = 0; i < count; i++) {
-                pass.changed += l[i] != labels[f + i] ? 1 : 0;
-                labels[f + i] = l[i];
-                pass.objective += dd[i];
-            }
-            if (!whole) {
-                System.arraycopy(dd, 0, dist, f, count);
-            }
-        });
+        AssignPass a = data instanceof AssignableSource remote
+                ? remote.assignAll(centroids, k)
+                : assignLocally(data, centroids, k, backend);
+        a.checkShape(labels.length, k, data.dim());
+        Pass pass = new Pass(a.sums(), a.counts());
+        for (int i = 0; i < labels.length; i++) {
+            pass.changed += a.labels()[i] != labels[i] ? 1 : 0;
+            pass.objective += a.distances()[i];
+        }
+        System.arraycopy(a.labels(), 0, labels, 0, labels.length);
+        System.arraycopy(a.distances(), 0, dist, 0, dist.length);
         pass.seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         if (!Double.isFinite(pass.objective)) {
             throw new IllegalArgumentException("k-means objective is " + pass.objective
@@ -194,8 +188,48 @@ public final class KMeans {
         return pass;
     }
 
-    /** Returns the scan block size for {@code data}: all rows of an in-heap matrix. */
-    static int scanRows(VectorSource data) {
+    /**
+     * Runs the assign step over all rows of {@code data} on this thread: rows are scanned in
+     * blocks and handed to {@code backend}, which adds each block to the float64 sums in row
+     * order. This is the step every {@link KMeans} runs on a plain source; a shard of a
+     * distributed pool runs it over its own rows.
+     *
+     * @param data the rows, finite, at most {@code 2^31 - 9}
+     * @param centroids row-major {@code k x dim} centroids; not modified
+     * @param k number of centroids, at least 1
+     * @param backend the assign kernel, used from this thread only; the caller owns it
+     * @return labels and distances per row, sums and counts per centroid
+     */
+    public static AssignPass assignLocally(VectorSource data, float[] centroids, int k,
+            AssignBackend backend) {
+        int n = checkRows(data);
+        int d = data.dim();
+        int[] labels = new int[n];
+        float[] dist = new float[n];
+        double[] sums = new double[k * d];
+        long[] counts = new long[k];
+        data.scan(scanRows(data), (first, count, block) -> {
+            int f = (int) first;
+            boolean whole = f == 0 && count == n;
+            int[] l = whole ? labels : new int[count];
+            float[] dd = whole ? dist : new float[count];
+            backend.assign(block, count, d, centroids, k, l, dd, sums, counts);
+            if (!whole) {
+                System.arraycopy(l, 0, labels, f, count);
+                System.arraycopy(dd, 0, dist, f, count);
+            }
+        });
+        return new AssignPass(labels, dist, sums, counts);
+    }
+
+    /**
+     * Returns the scan block size k-means uses for {@code data}: all rows of an in-heap matrix,
+     * else as many rows as fit 64 MiB of float32.
+     *
+     * @param data the rows
+     * @return rows per block, at least 1
+     */
+    public static int scanRows(VectorSource data) {
         if (data instanceof FloatMatrix m) {
             return Math.max(1, m.rowCount());
         }

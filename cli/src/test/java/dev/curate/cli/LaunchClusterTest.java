@@ -1,0 +1,219 @@
+package dev.curate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.curate.engine.kmeans.SamplingStrategy;
+import dev.curate.engine.store.TileStore;
+import dev.curate.engine.tree.ClusterTree;
+import dev.curate.engine.tree.HierarchicalSampler;
+import dev.curate.engine.tree.TreeLevel;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Hazelcast cluster of three {@code curate node} processes and a {@code curate launch}
+ * process on loopback: the tree equals the one-JVM {@code curate cluster} tree, a killed node
+ * stops the run naming the node and the level, and {@code --resume} finishes it with the same
+ * tree; nodes that cannot join exit 1.
+ */
+class LaunchClusterTest {
+
+    static final String[] LEVELS = {"--clusters", "20,4", "--resampling-steps", "3,1",
+        "--sample-sizes", "30,5", "--iters", "30", "--seed", "5", "--backend", "java"};
+
+    @TempDir
+    static Path dir;
+
+    static Path store;
+    static ClusterTree expected;
+
+    final List<ChildCurate> children = new ArrayList<>();
+    final List<Integer> ports = IntStream.range(0, 4).mapToObj(i -> ChildCurate.freePort())
+            .toList();
+    final String members = ports.stream().map(p -> "127.0.0.1:" + p)
+            .collect(Collectors.joining(","));
+
+    @BeforeAll
+    static void pool() throws IOException {
+        Path pool = CliFixtures.writeBlobs(dir.resolve("pool.npy"), 12, 500, 3);
+        Path tiles = CliFixtures.writeTileCsv(dir.resolve("tiles.csv"), 6000);
+        store = dir.resolve("store");
+        CliRun ingest = CliRun.of("ingest", "--store", store.toString(), "--map-size", "256m",
+                "--embeddings", pool.toString(), "--tiles", tiles.toString());
+        assertEquals(0, ingest.exitCode(), ingest.describe());
+        Path single = copy(store, dir.resolve("single"));
+        List<String> args = new ArrayList<>(List.of("cluster", "--store", single.toString(),
+                "--map-size", "256m"));
+        args.addAll(List.of(LEVELS));
+        CliRun cluster = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, cluster.exitCode(), cluster.describe());
+        try (TileStore s = TileStore.open(single, 256L << 20)) {
+            expected = s.tree().orElseThrow();
+        }
+    }
+
+    static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    @AfterEach
+    void stopChildren() throws InterruptedException {
+        for (ChildCurate c : children) {
+            c.destroy();
+        }
+    }
+
+    ChildCurate node(int shard, String cluster, String tag) throws IOException {
+        Path copy = dir.resolve(tag + "-node" + shard);
+        if (!Files.exists(copy)) {
+            copy(store, copy);
+        }
+        ChildCurate c = ChildCurate.start(tag + "-node" + shard, "node", "--cluster", cluster,
+                "--members", members, "--store", copy.toString(), "--map-size", "256m",
+                "--shard", Integer.toString(shard), "--shards", "3", "--backend", "java");
+        children.add(c);
+        return c;
+    }
+
+    ChildCurate launch(String cluster, String tag, boolean resume, String... extra) {
+        List<String> args = new ArrayList<>(List.of("launch", "--cluster", cluster,
+                "--members", members, "--member", "127.0.0.1:" + ports.get(3), "--shards", "3",
+                "--checkpoint", dir.resolve(tag + "-checkpoint").toString(),
+                "--tree-store", dir.resolve(tag + "-tree").toString(), "--timeout-ms", "20000"));
+        args.addAll(List.of(LEVELS));
+        if (resume) {
+            args.add("--resume");
+        }
+        args.addAll(List.of(extra));
+        ChildCurate c = ChildCurate.start(tag + "-launch", args.toArray(String[]::new));
+        children.add(c);
+        return c;
+    }
+
+    static ClusterTree treeIn(Path treeStore) {
+        try (TileStore s = TileStore.open(treeStore, 1L << 30)) {
+            return s.tree().orElseThrow();
+        }
+    }
+
+    static void assertSameTree(ClusterTree want, ClusterTree got) {
+        assertEquals(want.depth(), got.depth());
+        for (int l = 1; l <= want.depth(); l++) {
+            TreeLevel w = want.level(l);
+            TreeLevel g = got.level(l);
+            assertArrayEquals(w.offsets(), g.offsets(), "offsets of level " + l);
+            assertArrayEquals(w.members(), g.members(), "members of level " + l);
+            assertArrayEquals(w.centroids(), g.centroids(), "centroids of level " + l);
+        }
+    }
+
+    @Test
+    void threeNodesGiveTheOneJvmTreeAndForeignNodesExit1() throws Exception {
+        for (int s = 0; s < 3; s++) {
+            node(s, "c3", "three");
+        }
+        for (ChildCurate c : children) {
+            c.awaitLine(l -> l.contains(" ready: shard"), 90);
+        }
+        int bridgePort = ChildCurate.freePort();
+        ChildCurate launch = launch("c3", "three", false, "--bridge-port",
+                Integer.toString(bridgePort), "--serve");
+        launch.awaitLine(l -> l.startsWith("serving samples"), 120);
+        assertTrue(launch.output().contains("tree with 2 levels"), launch.output());
+        assertSameTree(expected, treeIn(dir.resolve("three-tree")));
+        assertPythonSampleEqualsEngine(bridgePort);
+        launch.destroy();
+
+        ChildCurate foreign = ChildCurate.start("foreign", "node", "--cluster", "other",
+                "--members", members, "--member", "127.0.0.1:" + ports.get(3),
+                "--store", store.toString(), "--map-size", "256m");
+        children.add(foreign);
+        assertEquals(1, foreign.awaitExit(60), foreign.output());
+        assertTrue(foreign.output().contains("cannot join cluster 'other'")
+                && foreign.output().contains("another --cluster name"), foreign.output());
+
+        try (ServerSocket taken = new ServerSocket(ports.get(3), 1,
+                InetAddress.getLoopbackAddress())) {
+            ChildCurate busy = ChildCurate.start("busy", "node", "--cluster", "c3",
+                    "--members", members, "--member", "127.0.0.1:" + ports.get(3),
+                    "--store", store.toString(), "--map-size", "256m");
+            children.add(busy);
+            assertEquals(1, busy.awaitExit(60), busy.output());
+            assertTrue(busy.output().contains("failed: cannot start cluster member 127.0.0.1:"
+                    + ports.get(3)), busy.output());
+        }
+    }
+
+    /** The Python client draws a sample over the launcher's bridge: the engine's sample. */
+    static void assertPythonSampleEqualsEngine(int port) throws Exception {
+        Process p = new ProcessBuilder("python3", CliRun.repo().resolve("examples/python/"
+                + "curate_client.py").toString(), "--port", Integer.toString(port),
+                "--target", "700", "--seed", "4").redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+            assertEquals(0, p.exitValue(), out);
+            io.vertx.core.json.JsonArray got = new io.vertx.core.json.JsonObject(out.trim())
+                    .getJsonArray("indices");
+            long[] want = HierarchicalSampler.sample(expected,
+                    new HierarchicalSampler.Request(700, 1,
+                            SamplingStrategy.CLOSEST, 4)).indices();
+            long[] gotIndices = new long[got.size()];
+            Arrays.setAll(gotIndices, got::getLong);
+            assertArrayEquals(want, gotIndices);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void killedNodeStopsTheRunAndResumeGivesTheSameTree() throws Exception {
+        List<ChildCurate> nodes = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            nodes.add(node(s, "ck", "kill"));
+        }
+        for (ChildCurate c : nodes) {
+            c.awaitLine(l -> l.contains(" ready: shard"), 90);
+        }
+        ChildCurate launch = launch("ck", "kill", false);
+        launch.awaitLine(l -> l.contains("level 1 step 1 iteration"), 120);
+        long killedAt = System.nanoTime();
+        nodes.get(2).kill();
+        assertEquals(1, launch.awaitExit(60), launch.output());
+        double noticedS = (System.nanoTime() - killedAt) / 1e9;
+        assertTrue(noticedS < 15, "noticed after " + noticedS + " s:\n" + launch.output());
+        assertTrue(launch.output().contains("level 1: shard 2 on node 127.0.0.1:"
+                + ports.get(2)), launch.output());
+        assertTrue(launch.output().contains("--resume"), launch.output());
+
+        node(2, "ck", "kill").awaitLine(l -> l.contains(" ready: shard"), 90);
+        ChildCurate resumed = launch("ck", "kill", true);
+        assertEquals(0, resumed.awaitExit(120), resumed.output());
+        assertSameTree(expected, treeIn(dir.resolve("kill-tree")));
+    }
+}

@@ -1,0 +1,2 @@
+/** The sampling verticle: curated subsets and cluster members from the latest tree. */
+package dev.curate.verticles.sample;
