@@ -101,6 +101,5 @@ class ToyRingsCurationTest {
                 + " should be far below the uniform sample's (about 655/7)");
         assertTrue(uniform[0] > 600 && uniform[1] < 20, "uniform baseline "
                 + Arrays.toString(uniform) + " should be about 655/7/35/19/284");
-        assertTrue(seconds < 60, "toy example took " + seconds + " s");
     }
 }
