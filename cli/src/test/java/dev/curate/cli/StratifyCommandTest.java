@@ -119,6 +119,23 @@ class StratifyCommandTest {
     }
 
     @Test
+    void resumeReadsBackQuotedSlideIdsWithCommas() throws IOException {
+        StringBuilder csv = new StringBuilder("slide_id,level_1\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i % 3 == 0 ? "\"S,0\"" : "S" + i % 3).append(',').append(i % 4)
+                    .append('\n');
+        }
+        Path tree = Files.writeString(tmp.resolve("q.csv"), csv);
+        ok(stratify(tree, tmp.resolve("long"), "--epochs", "3"));
+        assertTrue(Files.readString(tmp.resolve("long").resolve("schedule_000.csv"))
+                .contains("\n\"S,0\","));
+        ok(stratify(tree, tmp.resolve("grown"), "--epochs", "1"));
+        ok(stratify(tree, tmp.resolve("grown"), "--epochs", "3"));
+        assertEquals(StratifyFixtures.snapshot(tmp.resolve("long")),
+                StratifyFixtures.snapshot(tmp.resolve("grown")));
+    }
+
+    @Test
     void rerunWithOtherSettingsIsRefusedNamingTheSettingAndKeepsTheFolder() {
         Path tree = StratifyFixtures.writeTree(tmp.resolve("t.csv"), 40, 4);
         Path out = tmp.resolve("out");

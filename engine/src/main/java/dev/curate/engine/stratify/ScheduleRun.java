@@ -1,7 +1,7 @@
 package dev.curate.engine.stratify;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,21 +174,18 @@ public final class ScheduleRun {
         }
         long t0 = System.nanoTime();
         Map<String, Integer> slides = stratifier.pool().slideIndex();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .get();
         for (int e = 0; e < finished; e++) {
             Path file = out.resolve(scheduleName(e));
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                    CSVParser parser = CSVParser.builder().setReader(r).setFormat(format)
-                            .get()) {
-                for (CSVRecord rec : parser) {
-                    Integer slide = slides.get(rec.get("slide_id"));
-                    if (slide == null) {
-                        throw new IllegalArgumentException(file + " row "
-                                + rec.getRecordNumber() + ": slide " + rec.get("slide_id")
-                                + " is not in the input (expected the input of the first run)");
-                    }
-                    stratifier.countDrawn(slide, Integer.parseInt(rec.get("ind")));
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String header = r.readLine();
+                if (!"slide_id,ind".equals(header)) {
+                    throw new IllegalArgumentException(file + " line 1: header '" + header
+                            + "', expected 'slide_id,ind'");
+                }
+                long line = 1;
+                for (String text; (text = r.readLine()) != null; ) {
+                    line++;
+                    replayRow(stratifier, slides, file, line, text);
                 }
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(),
@@ -201,6 +195,33 @@ public final class ScheduleRun {
         stratifier.countingDone();
         LOG.info("resumed after {} finished epochs; use-counts rebuilt in {} ms", finished,
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Counts one schedule row; rows with a quote go through the CSV parser. */
+    private static void replayRow(BatchStratifier stratifier, Map<String, Integer> slides,
+            Path file, long line, String text) throws IOException {
+        String slideId;
+        String ind;
+        if (text.indexOf('"') >= 0) {
+            List<String> f = TreeStrataReader.parseQuoted(text);
+            slideId = f.isEmpty() ? "" : f.get(0);
+            ind = f.size() == 2 ? f.get(1) : "";
+        } else {
+            int comma = text.lastIndexOf(',');
+            slideId = comma < 0 ? text : text.substring(0, comma);
+            ind = comma < 0 ? "" : text.substring(comma + 1);
+        }
+        Integer slide = slides.get(slideId);
+        if (slide == null) {
+            throw new IllegalArgumentException(file + " line " + line + ": slide " + slideId
+                    + " is not in the input (expected the input of the first run)");
+        }
+        try {
+            stratifier.countDrawn(slide, Integer.parseInt(ind));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + line + ": ind '" + ind
+                    + "' is not an integer");
+        }
     }
 
     private static void writeSchedule(Path file, EpochSchedule s, StrataPool pool) {
