@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * AdamW (Loshchilov and Hutter 2019, arXiv 1711.05101, algorithm 2): Adam moments with bias
  * correction and weight decay decoupled from the gradient, {@code p -= lr (m^ / (sqrt(v^) +
- * eps) + wd p)}. Weight decay applies to weights only, not to biases, norms, the CLS token or
- * the positions (as DINO excludes biases and norms).
+ * eps) + wd p)}, after clipping each parameter's gradient to an L2 norm of 3 (DINO's
+ * {@code clip_grad}). Weight decay applies to weights only, not to biases, norms, the CLS
+ * token or the positions (as DINO excludes biases and norms).
  *
  * <p>Written here rather than using DJL's optimiser because the run schedules the weight decay
  * per step and checkpoints the moments, and DJL's {@code Adam} exposes neither. Updates run
@@ -22,6 +23,8 @@ final class AdamW {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
+    /** Largest gradient L2 norm per parameter, as DINO's {@code clip_grad} of 3.0. */
+    static final float CLIP_NORM = 3f;
 
     private final List<Parameter> parameters;
     private final List<NDArray> firstMoments = new ArrayList<>();
@@ -56,7 +59,8 @@ final class AdamW {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             NDArray w = p.getArray();
-            NDArray g = w.getGradient();
+            NDArray grad = w.getGradient();
+            NDArray g = clipped(grad);
             NDArray m = firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
             NDArray v = secondMoments.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
             NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(EPS));
@@ -64,8 +68,14 @@ final class AdamW {
                 update = update.add(w.mul((float) weightDecay));
             }
             w.subi(update.mul((float) lr));
-            g.subi(g);
+            grad.subi(grad);
         }
+    }
+
+    /** Scales a gradient down to {@link #CLIP_NORM} when its L2 norm is larger. */
+    private static NDArray clipped(NDArray grad) {
+        float norm = grad.square().sum().sqrt().getFloat();
+        return norm > CLIP_NORM ? grad.mul(CLIP_NORM / (norm + 1e-6f)) : grad;
     }
 
     /** Returns the number of updates applied (Adam's bias-correction step count). */
