@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -81,6 +82,7 @@ public final class DinoTrainer implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.parameterStore = new ParameterStore(manager, false);
         Engine.getInstance().setRandomSeed((int) (params.seed() ^ (params.seed() >>> 32)));
+        gradModeOffOnThisThread();
         this.student = DinoNetwork.create(manager, params.model());
         this.teacher = DinoNetwork.create(manager, params.model());
         CheckpointFiles.copyParameters(manager, student, teacher);
@@ -160,6 +162,7 @@ public final class DinoTrainer implements AutoCloseable {
      * @return {@code n x embedDim} row-major features
      */
     public float[] teacherFeatures(float[] images, int n) {
+        gradModeOffOnThisThread();
         int s = params.model().globalCropPx();
         try (NDScope scope = new NDScope()) {
             NDArray x = manager.create(images, new Shape(n, 3, s, s));
@@ -190,6 +193,7 @@ public final class DinoTrainer implements AutoCloseable {
                         + "or start the new run in another folder");
             });
         }
+        gradModeOffOnThisThread();
         source.skipTo(nextSequence);
         int grid = params.model().globalGrid();
         ViewMaker views = new ViewMaker(images, new MultiCrop(params.crops()), params.seed(),
@@ -236,6 +240,16 @@ public final class DinoTrainer implements AutoCloseable {
                 run.missing, run.skipped, seconds, run.waitNanos / 1e9, lastCheckpoint);
         LOG.info("{}", summary.describe());
         return summary;
+    }
+
+    /**
+     * Turns PyTorch's autograd recording off for the calling thread outside the gradient
+     * collector. The mode is per thread and on by default; PyTorch turns it off only on the
+     * thread that starts the engine, so a trainer driven from another thread (a verticle's)
+     * would record the optimiser's and the EMA's in-place updates and fail on them.
+     */
+    private static void gradModeOffOnThisThread() {
+        JniUtils.setGradMode(false);
     }
 
     /** Per-call tallies of {@link #train}. */
