@@ -32,8 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p>Batches come from a {@link BatchSource}; a prefetch thread reads and augments them into a
  * bounded queue ({@link TrainParams#prefetchBatches()}), so the source waits when the trainer
  * is behind. Every {@link TrainParams#checkpointEverySteps()} steps, and at the last step, the
- * student, teacher, optimiser moments, DINO centre, step and batch-stream position are saved
+ * student, teacher, optimiser moments, DINO centre, step, batch-stream position and the
+ * source's {@link #putCheckpointExtra extras} are saved
  * atomically; {@link #resume} continues the same run, giving the same losses as an
  * uninterrupted one.
  *
@@ -64,6 +67,7 @@ public final class DinoTrainer implements AutoCloseable {
     private static final String STUDENT_FILE = "student.params";
     private static final String TEACHER_FILE = "teacher.params";
     private static final String OPTIMIZER_FILE = "optimizer.ndlist";
+    private static final String EXTRAS_FILE = "extras.properties";
 
     private final TrainParams params;
     private final NDManager manager;
@@ -76,6 +80,7 @@ public final class DinoTrainer implements AutoCloseable {
     private final AdamW optimizer;
     private long step;
     private long nextSequence;
+    private final Map<String, String> extras = new TreeMap<>();
 
     private DinoTrainer(TrainParams params) {
         this.params = params;
@@ -145,6 +150,28 @@ public final class DinoTrainer implements AutoCloseable {
     /** Returns the sequence number of the next batch the run will train on. */
     public long nextSequence() {
         return nextSequence;
+    }
+
+    /**
+     * Sets a value saved with every later checkpoint and read back by {@link #resume}: what a
+     * batch source needs to rebuild itself (its settings, its position). Call from the thread
+     * that drives the trainer, e.g. from {@link TrainListener#onStep}, which runs before that
+     * step's checkpoint.
+     *
+     * @param key the name, non-empty
+     * @param value the value, non-null
+     */
+    public void putCheckpointExtra(String key, String value) {
+        if (key == null || key.isEmpty() || value == null) {
+            throw new IllegalArgumentException("checkpoint extra '" + key + "' = '" + value
+                    + "': expected a non-empty key and a value");
+        }
+        extras.put(key, value);
+    }
+
+    /** Returns the checkpoint extras: those put, or those the resumed checkpoint held. */
+    public Map<String, String> checkpointExtras() {
+        return Map.copyOf(extras);
     }
 
     /** Returns the teacher network (the one to embed with), owned by this trainer. */
@@ -402,6 +429,9 @@ public final class DinoTrainer implements AutoCloseable {
         state.setProperty("center", CheckpointFiles.joined(dinoLoss.center()));
         state.setProperty("patchCenter", CheckpointFiles.joined(ibotLoss.center()));
         CheckpointFiles.writeProperties(dir.resolve(STATE_FILE), state);
+        Properties extra = new Properties();
+        extra.putAll(extras);
+        CheckpointFiles.writeProperties(dir.resolve(EXTRAS_FILE), extra);
         CheckpointFiles.writeBlock(dir.resolve(STUDENT_FILE), student);
         CheckpointFiles.writeBlock(dir.resolve(TEACHER_FILE), teacher);
         try (OutputStream out = new BufferedOutputStream(
@@ -426,6 +456,10 @@ public final class DinoTrainer implements AutoCloseable {
         dinoLoss.setCenter(CheckpointFiles.floats(state.getProperty("center", "")));
         ibotLoss.setCenter(CheckpointFiles.floats(state.getProperty("patchCenter", "")));
         step = Long.parseLong(state.getProperty("step"));
+        if (Files.exists(dir.resolve(EXTRAS_FILE))) {
+            Properties extra = CheckpointFiles.readProperties(dir.resolve(EXTRAS_FILE));
+            extra.stringPropertyNames().forEach(k -> extras.put(k, extra.getProperty(k)));
+        }
         nextSequence = Long.parseLong(state.getProperty("nextSequence"));
     }
 

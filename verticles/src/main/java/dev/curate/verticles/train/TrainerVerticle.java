@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +26,23 @@ import org.slf4j.LoggerFactory;
  * missing, repeats, strata}}.
  *
  * <p>The stratifier position is the trainer's checkpointed batch sequence: batch {@code n} is
- * batch {@code n mod batchesPerEpoch} of epoch {@code n / batchesPerEpoch}, and the trainer
+ * batch {@code n mod batchesPerEpoch} of epoch {@code n / batchesPerEpoch}; both are also saved
+ * as the checkpoint extras {@link #STREAM_EPOCH} and {@link #STREAM_BATCH}. The trainer
  * restarts the stream there ({@link BusBatchSource#skipTo}), so a resumed run sees the same
  * batches as an uninterrupted one. {@link #done()} completes with the run's summary, or fails
  * with what stopped it; undeploying interrupts the run.
  */
 public final class TrainerVerticle extends AbstractVerticle {
 
+    /** Checkpoint extra: the epoch of the next batch the stream sends. */
+    public static final String STREAM_EPOCH = "stream.epoch";
+
+    /** Checkpoint extra: the next batch's index within its epoch. */
+    public static final String STREAM_BATCH = "stream.batch";
+
     private static final Logger LOG = LoggerFactory.getLogger(TrainerVerticle.class);
 
-    private final Supplier<DinoTrainer> open;
+    private final DinoTrainer trainer;
     private final TileImageSource images;
     private final Path checkpoints;
     private final TrainListener listener;
@@ -45,18 +51,18 @@ public final class TrainerVerticle extends AbstractVerticle {
     private Thread thread;
 
     /**
-     * Creates the verticle; the trainer is opened on the training thread.
+     * Creates the verticle.
      *
-     * @param open makes the trainer: {@code DinoTrainer.create} or {@code resume}; the
-     *     verticle closes it when the run ends
+     * @param trainer a new or resumed trainer, driven by the verticle's thread from
+     *     deployment until {@link #done()} completes; the caller closes it afterwards
      * @param images tile pixels, read on the trainer's prefetch thread
      * @param checkpoints the checkpoint folder
      * @param listener told of every step and checkpoint, on the training thread, after the
      *     progress message is published
      */
-    public TrainerVerticle(Supplier<DinoTrainer> open, TileImageSource images, Path checkpoints,
+    public TrainerVerticle(DinoTrainer trainer, TileImageSource images, Path checkpoints,
             TrainListener listener) {
-        this.open = Objects.requireNonNull(open, "open");
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.images = Objects.requireNonNull(images, "images");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -81,14 +87,11 @@ public final class TrainerVerticle extends AbstractVerticle {
     }
 
     private void train(String run) {
-        try (DinoTrainer trainer = open.get()) {
-            BusBatchSource s = new BusBatchSource(vertx, run, trainer.params().prefetchBatches());
+        try (BusBatchSource s = new BusBatchSource(vertx, run,
+                trainer.params().prefetchBatches())) {
             source = s;
-            try (s) {
-                TrainSummary summary = trainer.train(s, images, new Publisher(trainer, s),
-                        checkpoints);
-                done.tryComplete(summary);
-            }
+            TrainSummary summary = trainer.train(s, images, new Publisher(s), checkpoints);
+            done.tryComplete(summary);
         } catch (InterruptedException e) {
             done.tryFail(new IllegalStateException("the training run was interrupted", e));
         } catch (RuntimeException | Error e) {
@@ -107,11 +110,9 @@ public final class TrainerVerticle extends AbstractVerticle {
 
     /** Publishes each step's progress, then tells the caller's listener. */
     private final class Publisher implements TrainListener {
-        private final DinoTrainer trainer;
         private final BusBatchSource source;
 
-        Publisher(DinoTrainer trainer, BusBatchSource source) {
-            this.trainer = trainer;
+        Publisher(BusBatchSource source) {
             this.source = source;
         }
 
@@ -119,6 +120,9 @@ public final class TrainerVerticle extends AbstractVerticle {
         public void onStep(TrainStepStats s) {
             long sequence = trainer.nextSequence() - 1;
             int perEpoch = Math.max(1, source.batchesPerEpoch());
+            // the stratifier position of the next batch, saved with this step's checkpoint
+            trainer.putCheckpointExtra(STREAM_EPOCH, Long.toString((sequence + 1) / perEpoch));
+            trainer.putCheckpointExtra(STREAM_BATCH, Long.toString((sequence + 1) % perEpoch));
             vertx.eventBus().publish(Addresses.TRAIN_PROGRESS, new JsonObject()
                     .put("step", s.step()).put("totalSteps", s.totalSteps())
                     .put("epoch", sequence / perEpoch).put("sequence", sequence)

@@ -66,7 +66,14 @@ class TrainerVerticleTest {
     /** Deploys a trainer, waits for its run, undeploys it; the run's outcome. */
     private TrainSummary run(Supplier<DinoTrainer> open, Path ckpt, TrainListener listener)
             throws Exception {
-        TrainerVerticle trainer = new TrainerVerticle(open,
+        try (DinoTrainer dino = open.get()) {
+            return run(dino, ckpt, listener);
+        }
+    }
+
+    private TrainSummary run(DinoTrainer dino, Path ckpt, TrainListener listener)
+            throws Exception {
+        TrainerVerticle trainer = new TrainerVerticle(dino,
                 new DemoTileImageSource(WireFixtures.TILES), ckpt, listener);
         String id = wait(vertx.deployVerticle(trainer).toCompletionStage()
                 .toCompletableFuture());
@@ -140,8 +147,13 @@ class TrainerVerticleTest {
         assertTrue(Files.isDirectory(ckpt.resolve("step-000000005")));
 
         List<TrainStepStats> resumed = new ArrayList<>();
-        TrainSummary summary = run(() -> DinoTrainer.resume(ckpt), ckpt,
-                collect(resumed, Long.MAX_VALUE));
+        TrainSummary summary;
+        try (DinoTrainer dino = DinoTrainer.resume(ckpt)) {
+            // the stratifier position of the next batch: epoch 0, batch 5 of 10
+            assertEquals("0", dino.checkpointExtras().get(TrainerVerticle.STREAM_EPOCH));
+            assertEquals("5", dino.checkpointExtras().get(TrainerVerticle.STREAM_BATCH));
+            summary = run(dino, ckpt, collect(resumed, Long.MAX_VALUE));
+        }
         assertEquals(5, summary.firstStep());
         assertEquals(10, summary.lastStep());
         assertEquals(List.of(6L, 7L, 8L, 9L, 10L), resumed.stream().map(TrainStepStats::step)
