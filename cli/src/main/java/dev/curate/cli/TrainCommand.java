@@ -41,14 +41,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that --resume takes from the checkpoint instead. */
     private static final List<String> RUN_OPTIONS = List.of("--model", "--steps",
-            "--batch-size", "--lr", "--seed", "--checkpoint-every", "--local-crops", "--feed",
-            "--level", "--epoch-size", "--max-open-slides");
+            "--batch-size", "--lr", "--seed", "--checkpoint-every", "--local-crops",
+            "--ibot-weight", "--feed", "--level", "--epoch-size", "--max-open-slides");
 
     /** Default pseudo-epoch, in batches, when --epoch-size is not given. */
     static final int DEFAULT_EPOCH_BATCHES = 100;
-
-    /** Default slide cap per pseudo-epoch (the paper's). */
-    static final int DEFAULT_MAX_OPEN_SLIDES = 800;
 
     @Spec
     CommandSpec spec;
@@ -87,6 +84,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--local-crops", defaultValue = "4",
             description = "Local crops per tile (default: ${DEFAULT-VALUE}).")
     int localCrops;
+
+    @Option(names = "--ibot-weight", defaultValue = "0", paramLabel = "W",
+            description = "Weight of the iBOT masked-patch term; 0 is off (default: "
+                    + "${DEFAULT-VALUE}; see Known limits).")
+    float ibotWeight;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: 0).")
     long seed;
@@ -243,8 +245,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             return DinoTrainer.resume(checkpoints);
         }
-        return DinoTrainer.create(params(model, steps, batchSize, lr, localCrops, seed,
-                checkpointEvery));
+        TrainParams p = params(model, steps, batchSize, lr, localCrops, seed, checkpointEvery);
+        return DinoTrainer.create(p.withTermWeights(p.koleoWeight(), ibotWeight));
     }
 
     /** Builds run parameters from the options. */

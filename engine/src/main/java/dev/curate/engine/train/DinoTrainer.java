@@ -124,7 +124,8 @@ public final class DinoTrainer implements AutoCloseable {
         Path dir = Checkpoints.latest(checkpointRoot).orElseThrow(() ->
                 new IllegalArgumentException("no checkpoint in " + checkpointRoot + " (no "
                         + Checkpoints.LATEST + " file): start a new run instead of resuming"));
-        TrainParams params = TrainParams.fromProperties(CheckpointFiles.readProperties(dir.resolve(PARAMS_FILE)));
+        TrainParams params = TrainParams.fromProperties(
+                CheckpointFiles.readProperties(dir.resolve(PARAMS_FILE)));
         DinoTrainer trainer = new DinoTrainer(params);
         try {
             trainer.load(dir);
@@ -249,6 +250,12 @@ public final class DinoTrainer implements AutoCloseable {
                     continue;
                 }
                 float[] losses = trainStep(batch);
+                if (!Float.isFinite(losses[0])) {
+                    throw new IllegalStateException(String.format("loss became %s at step %d "
+                            + "(dino %s, koleo %s, ibot %s); the run stops, its last checkpoint "
+                            + "in %s stays valid", losses[0], step + 1, losses[1], losses[2],
+                            losses[3], checkpointRoot));
+                }
                 step++;
                 run.images += batch.tiles();
                 run.lastLoss = losses[0];

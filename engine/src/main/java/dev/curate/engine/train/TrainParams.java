@@ -25,7 +25,9 @@ import java.util.Properties;
  * @param koleoWeight weight of the KoLeo term on the student's global CLS features (DINOv2:
  *     0.1), at least 0; 0 leaves it out
  * @param ibotWeight weight of the iBOT masked-patch term (DINOv2: 1), at least 0; 0 leaves it
- *     out and masks nothing
+ *     out and masks nothing. LIMIT: with weight 1, 2 of about 10 seeded 300-step test runs
+ *     inside the full test JVM diverged (once to NaN) though standalone runs of 5 seeds
+ *     converge and repeat bitwise; the default is 0 until the cause is found.
  * @param prefetchBatches batches of views the prefetch thread may hold ready, at least 1
  * @param checkpointEverySteps steps between checkpoints, at least 1 (the last step always
  *     saves one)
@@ -83,7 +85,8 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
      * Returns the defaults for a model: batch 32, 10 % warm-up, learning rate 5e-4 to 1e-6,
      * weight decay 0.04 to 0.4, teacher momentum 0.99 to 1 (DINO starts at 0.996, which is
      * too slow a teacher for runs of a few hundred steps), temperatures 0.1 / 0.04, centre
-     * momentum 0.9, KoLeo 0.1, iBOT 1, 4 batches of prefetch, a checkpoint every 100 steps, seed 0.
+     * momentum 0.9, KoLeo 0.1, iBOT off (see {@link #ibotWeight()}), 4 batches of prefetch,
+     * a checkpoint every 100 steps, seed 0.
      *
      * @param model network sizes; the crops use its sides with {@link CropParams#defaults}
      * @param totalSteps steps of the run
@@ -91,7 +94,7 @@ public record TrainParams(ModelConfig model, CropParams crops, int batchSize, lo
     public static TrainParams defaults(ModelConfig model, long totalSteps) {
         return new TrainParams(model, CropParams.defaults(model.globalCropPx(),
                 model.localCropPx()), 32, totalSteps, totalSteps / 10, 5e-4, 1e-6, 0.04, 0.4,
-                0.99, 1.0, 0.1f, 0.04f, 0.9f, 0.1f, 1f, 4, 100, 0);
+                0.99, 1.0, 0.1f, 0.04f, 0.9f, 0.1f, 0f, 4, 100, 0);
     }
 
     /** Returns a copy with another step count (and the default 10 % warm-up). */

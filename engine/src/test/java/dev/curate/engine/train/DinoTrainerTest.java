@@ -45,6 +45,26 @@ class DinoTrainerTest {
     }
 
     @Test
+    void ibotTermIsFinitePositiveAndFallsWhenSwitchedOn() throws Exception {
+        TrainParams p = TrainFixtures.tiny(60, 2).withTermWeights(0.1f, 1f);
+        List<TrainStepStats> steps = new ArrayList<>();
+        try (DinoTrainer trainer = DinoTrainer.create(p)) {
+            trainer.train(TrainFixtures.batches(p), TrainFixtures.images(),
+                    collect(steps, Long.MAX_VALUE), tmp);
+        }
+        for (TrainStepStats s : steps) {
+            assertTrue(Float.isFinite(s.ibotLoss()) && s.ibotLoss() > 0,
+                    "iBOT term " + s.ibotLoss() + " at step " + s.step());
+        }
+        double first = steps.subList(0, 10).stream().mapToDouble(TrainStepStats::ibotLoss)
+                .average().orElseThrow();
+        double last = steps.subList(50, 60).stream().mapToDouble(TrainStepStats::ibotLoss)
+                .average().orElseThrow();
+        assertTrue(last < first, "iBOT term of steps 51-60 " + last + " not below steps 1-10 "
+                + first);
+    }
+
+    @Test
     void killedRunResumesAtItsCheckpointAndJoinsTheUninterruptedCurve() throws Exception {
         TrainParams p = TrainFixtures.tiny(10, 3);
         List<TrainStepStats> whole = run(p, tmp.resolve("whole"), Long.MAX_VALUE);

@@ -2,8 +2,6 @@ package dev.curate.engine.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -24,9 +22,7 @@ public final class DinoLoss implements AutoCloseable {
 
     private final int prototypes;
     private final float studentTemp;
-    private final float centerMomentum;
-    private final NDManager manager;
-    private NDArray center;
+    private final TeacherCentre center;
 
     /**
      * Creates the loss with a zero centre.
@@ -47,9 +43,7 @@ public final class DinoLoss implements AutoCloseable {
         }
         this.prototypes = prototypes;
         this.studentTemp = studentTemp;
-        this.centerMomentum = centerMomentum;
-        this.manager = parent.newSubManager();
-        this.center = manager.zeros(new Shape(1, prototypes));
+        this.center = new TeacherCentre("DINO", parent, new Shape(1, prototypes), centerMomentum);
     }
 
     /**
@@ -68,7 +62,7 @@ public final class DinoLoss implements AutoCloseable {
         NDArray total = null;
         int pairs = 0;
         for (int t = 0; t < teacherCrops.size(); t++) {
-            NDArray target = teacherCrops.get(t).sub(center).div(teacherTemp)
+            NDArray target = teacherCrops.get(t).sub(center.array()).div(teacherTemp)
                     .softmax(1).stopGradient();
             for (int s = 0; s < studentCrops.size(); s++) {
                 if (s == t) {
@@ -90,26 +84,12 @@ public final class DinoLoss implements AutoCloseable {
      * @param teacherCrops teacher logits of the global views, one b x k array each
      */
     public void updateCenter(List<NDArray> teacherCrops) {
-        double[] sum = new double[prototypes];
-        long rows = 0;
-        for (NDArray t : teacherCrops) {
-            float[] values = t.toType(DataType.FLOAT32, false).toFloatArray();
-            for (int i = 0; i < values.length; i++) {
-                sum[i % prototypes] += values[i];
-            }
-            rows += t.getShape().get(0);
-        }
-        // the centre is k floats: updating it here keeps no per-step arrays in our manager
-        float[] next = center();
-        for (int i = 0; i < prototypes; i++) {
-            next[i] = (float) (centerMomentum * next[i] + (1 - centerMomentum) * sum[i] / rows);
-        }
-        setCenter(next);
+        center.update(teacherCrops);
     }
 
     /** Returns a copy of the centre, {@code k} floats (for checkpoints and tests). */
     public float[] center() {
-        return center.toFloatArray();
+        return center.values();
     }
 
     /**
@@ -119,18 +99,7 @@ public final class DinoLoss implements AutoCloseable {
      * @throws IllegalArgumentException if the length is not {@code k}
      */
     public void setCenter(float[] values) {
-        if (values.length != prototypes) {
-            throw new IllegalArgumentException("DINO centre has " + values.length
-                    + " values, expected " + prototypes + " (the head's prototypes)");
-        }
-        replaceCenter(manager.create(values, new Shape(1, prototypes)));
-    }
-
-    private void replaceCenter(NDArray next) {
-        // the centre outlives the training step's NDScope, which would close it
-        NDScope.unregister(next);
-        center.close();
-        center = next;
+        center.set(values);
     }
 
     private void validate(List<NDArray> studentCrops, List<NDArray> teacherCrops) {
@@ -153,6 +122,6 @@ public final class DinoLoss implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        center.close();
     }
 }

@@ -2,8 +2,6 @@ package dev.curate.engine.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -18,11 +16,8 @@ import java.util.List;
  */
 public final class IbotPatchLoss implements AutoCloseable {
 
-    private final int prototypes;
     private final float studentTemp;
-    private final float centerMomentum;
-    private final NDManager manager;
-    private NDArray center;
+    private final TeacherCentre center;
 
     /**
      * Creates the term with a zero patch centre.
@@ -40,11 +35,9 @@ public final class IbotPatchLoss implements AutoCloseable {
                     + "student temperature and a centre momentum in [0, 1]; got " + prototypes
                     + ", " + studentTemp + ", " + centerMomentum);
         }
-        this.prototypes = prototypes;
         this.studentTemp = studentTemp;
-        this.centerMomentum = centerMomentum;
-        this.manager = parent.newSubManager();
-        this.center = manager.zeros(new Shape(1, 1, prototypes));
+        this.center = new TeacherCentre("iBOT patch", parent, new Shape(1, 1, prototypes),
+                centerMomentum);
     }
 
     /**
@@ -67,7 +60,7 @@ public final class IbotPatchLoss implements AutoCloseable {
         }
         NDArray total = null;
         for (int v = 0; v < student.size(); v++) {
-            NDArray target = teacher.get(v).sub(center).div(teacherTemp).softmax(2)
+            NDArray target = teacher.get(v).sub(center.array()).div(teacherTemp).softmax(2)
                     .stopGradient();
             NDArray logP = student.get(v).div(studentTemp).logSoftmax(2);
             NDArray perPatch = target.mul(logP).sum(new int[] {2}).neg();
@@ -83,26 +76,13 @@ public final class IbotPatchLoss implements AutoCloseable {
      *
      * @param teacher teacher patch logits of each global view, {@code b x n x k}
      */
-    public void updateCenter(List<NDArray> teacher) {
-        double[] sum = new double[prototypes];
-        long rows = 0;
-        for (NDArray t : teacher) {
-            float[] values = t.toType(DataType.FLOAT32, false).toFloatArray();
-            for (int i = 0; i < values.length; i++) {
-                sum[i % prototypes] += values[i];
-            }
-            rows += values.length / prototypes;
-        }
-        float[] next = center();
-        for (int i = 0; i < prototypes; i++) {
-            next[i] = (float) (centerMomentum * next[i] + (1 - centerMomentum) * sum[i] / rows);
-        }
-        setCenter(next);
+    public void updateCenter(List<NDArray> teacherCrops) {
+        center.update(teacherCrops);
     }
 
     /** Returns a copy of the patch centre, {@code k} floats. */
     public float[] center() {
-        return center.toFloatArray();
+        return center.values();
     }
 
     /**
@@ -111,18 +91,11 @@ public final class IbotPatchLoss implements AutoCloseable {
      * @param values {@code k} floats
      */
     public void setCenter(float[] values) {
-        if (values.length != prototypes) {
-            throw new IllegalArgumentException("iBOT patch centre has " + values.length
-                    + " values, expected " + prototypes);
-        }
-        NDArray next = manager.create(values, new Shape(1, 1, prototypes));
-        NDScope.unregister(next);
-        center.close();
-        center = next;
+        center.set(values);
     }
 
     @Override
     public void close() {
-        manager.close();
+        center.close();
     }
 }
