@@ -67,10 +67,16 @@ public final class LabBridgeVerticle extends AbstractVerticle {
         OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions()
                 .setAddress(a)));
         bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions());
+        // Vert.x shares one server among listeners on the same port, so an inner port equal
+        // to the public one would not fail but mix the two; draw again in that case
         int inner = innerPort();
-        bridge.listen(inner, DEFAULT_HOST)
+        while (inner == port) {
+            inner = innerPort();
+        }
+        int innerPort = inner;
+        bridge.listen(innerPort, DEFAULT_HOST)
                 .compose(b -> vertx.createNetServer()
-                        .connectHandler(client -> front(client, inner))
+                        .connectHandler(client -> front(client, innerPort))
                         .listen(port, host))
                 .onSuccess(s -> {
                     front = s;

@@ -13,6 +13,7 @@ import dev.curate.verticles.bus.BusCalls;
 import dev.curate.verticles.bus.FailureCode;
 import dev.curate.verticles.bus.StatsJson;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -124,7 +125,8 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
         String message = runId + " stopped: " + text;
         LOG.error("{}", message);
         vertx.eventBus().publish(Addresses.RUN_EVENTS, new JsonObject().put("type", "runFailed")
-                .put("runId", runId).put("code", code.name()).put("message", message));
+                .put("runId", runId).put("code", code.name()).put("message", message),
+                new DeliveryOptions().setLocalOnly(true));
         m.fail(code.code(), message);
     }
 

@@ -69,7 +69,10 @@ public final class StoreShardVerticle extends AbstractVerticle {
      * assign pass for up to {@code maxPassMinutes} without a blocked-thread warning.
      */
     public static DeploymentOptions deploymentOptions(JsonObject config, long maxPassMinutes) {
+        // the execute-time limit applies to a named pool only; the default pool warns at 60 s
         return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+                .setWorkerPoolName("curate-shard-" + config.getInteger("shard", 0))
+                .setWorkerPoolSize(1)
                 .setMaxWorkerExecuteTime(maxPassMinutes)
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES)
                 .setConfig(config);
