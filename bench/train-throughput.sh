@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training throughput on the demo tiles: images/s of the DINO loop for the default CPU model
 # and batch size, the share of step time spent waiting for batches, and the prefetch work per
-# batch measured alone in the same run (its ratio to a step; below 1 the producer keeps ahead).
+# batch measured alone in the same run (its ratio to a step; below 1 the producer keeps ahead),
+# then the same loop fed by the stratify engine's batches over the local event bus (bus_ figures).
 # Usage: bench/train-throughput.sh [--quick]   (--quick: the tiny model, batch 16, 60 steps)
 # THREADS sets PyTorch's intra-op threads (default: half the cores).
 set -euo pipefail

@@ -12,9 +12,12 @@ import dev.curate.engine.store.Ingest;
 import dev.curate.engine.store.IngestListener;
 import dev.curate.engine.store.IngestOptions;
 import dev.curate.engine.store.TileStore;
+import dev.curate.engine.stratify.StratifyParams;
 import dev.curate.engine.train.DinoTrainer;
+import dev.curate.engine.train.TrainListener;
 import dev.curate.engine.train.TrainParams;
 import dev.curate.engine.train.TrainRuntime;
+import dev.curate.engine.train.TrainStepStats;
 import dev.curate.engine.train.TrainSummary;
 import dev.curate.engine.train.data.DemoTileImageSource;
 import dev.curate.engine.train.data.TileImageSource;
@@ -28,6 +31,7 @@ import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.SizeSummary;
 import dev.curate.engine.tree.SubsetSpread;
 import dev.curate.engine.tree.TreeExporter;
+import dev.curate.verticles.train.BusTraining;
 import dev.curate.verticles.viz.LiveRunEvents;
 import dev.curate.verticles.viz.VizData;
 import io.vertx.core.json.JsonObject;
@@ -63,6 +67,12 @@ final class DemoCommand implements Callable<Integer> {
     private static final int DEMO_LOCAL_CROPS = 2;
     private static final int EMBED_BATCH = 128;
     private static final int PROBE_TILES = 1000;
+    /** Pseudo-epochs of the demo's batch stream, in batches. */
+    private static final int DEMO_EPOCH_BATCHES = 50;
+    /** The demo image's 8 slides (its dihedral copies) all fit under this cap. */
+    private static final int DEMO_MAX_OPEN_SLIDES = 800;
+    /** Steps averaged for the start and end loss. */
+    private static final int DEMO_LOSS_MEAN_STEPS = 20;
 
     @Spec
     CommandSpec spec;
@@ -160,8 +170,8 @@ final class DemoCommand implements Callable<Integer> {
                     out.resolve("export"), out.resolve("sample"));
             if (trainSteps > 0) {
                 stage(events, "train", 6);
-                stdout.println("== 6/6 train: DINO on the demo tiles, batches stratified over "
-                        + "the top clusters");
+                stdout.println("== 6/6 train: DINO on the demo tiles, stratified batches over "
+                        + "the top clusters streamed over the event bus");
                 train(store, tree, demo, runSeed, stdout);
             }
         }
@@ -182,9 +192,22 @@ final class DemoCommand implements Callable<Integer> {
         try (DinoTrainer trainer = DinoTrainer.create(params);
                 DinoTrainer untrained = DinoTrainer.create(params);
                 TileImageSource images = new DemoTileImageSource(demo.tiles())) {
-            TrainSummary summary = TrainCommand.run(trainer, tree, store, images, checkpoints,
-                    Math.max(1, trainSteps / 4), stdout);
+            List<Float> losses = new ArrayList<>();
+            TrainSummary summary = TrainCommand.runOverBus(trainer,
+                    new BusTraining.StreamSettings(null, new StratifyParams(DEMO_BATCH,
+                            DEMO_EPOCH_BATCHES * DEMO_BATCH, DEMO_MAX_OPEN_SLIDES, runSeed,
+                            false)), tree, store, images, checkpoints,
+                    Math.max(1, trainSteps / 4), stdout, new TrainListener() {
+                        @Override
+                        public void onStep(TrainStepStats s) {
+                            losses.add(s.loss());
+                        }
+                    });
             stdout.println(summary.describe());
+            int k = Math.max(1, Math.min(DEMO_LOSS_MEAN_STEPS, losses.size() / 2));
+            stdout.printf("loss at the start %.4f, at the end %.4f (means of the first and the "
+                    + "last %d steps)%n", mean(losses.subList(0, k)),
+                    mean(losses.subList(losses.size() - k, losses.size())), k);
             TileEmbeddings e = EmbedCommand.embedAll(trainer, store.tileTable(), images,
                     EMBED_BATCH, out.resolve("embed"));
             stdout.printf("teacher embeddings: %,d tiles x %d in %s%n", e.rows(), e.dim(),
@@ -197,6 +220,10 @@ final class DemoCommand implements Callable<Integer> {
             stdout.printf("  the same probe on the untrained network: accuracy %.3f%n",
                     baseline.accuracy());
         }
+    }
+
+    private static double mean(List<Float> values) {
+        return values.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
     }
 
     private static List<TileRef> probeRefs(TileEmbeddings e, TileTable table) {

@@ -1,6 +1,9 @@
 package dev.curate.cli;
 
 import dev.curate.engine.store.TileStore;
+import dev.curate.engine.stratify.StoreStrata;
+import dev.curate.engine.stratify.StrataPool;
+import dev.curate.engine.stratify.StratifyParams;
 import dev.curate.engine.train.DinoTrainer;
 import dev.curate.engine.train.TrainListener;
 import dev.curate.engine.train.TrainParams;
@@ -11,30 +14,38 @@ import dev.curate.engine.train.data.TileImageSource;
 import dev.curate.engine.train.data.TopClusterBatchSource;
 import dev.curate.engine.train.model.ModelConfig;
 import dev.curate.engine.tree.ClusterTree;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import dev.curate.verticles.train.BusTraining;
+import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
- * {@code curate train}: a DINO run on a store's tiles, fed by batches stratified over the
- * tree's top clusters, with checkpoints and {@code --resume}.
+ * {@code curate train}: a DINO run on a store's tiles with checkpoints and {@code --resume}.
+ * By default ({@code --feed bus}) the stratify engine's batches over a tree level are streamed
+ * to the trainer over the local event bus with credit-based back-pressure; {@code --feed
+ * top-clusters} keeps the trainer's own stand-in source over the top clusters.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a small ViT with DINO + KoLeo on tile images, batches stratified "
-                + "over the store's top-level clusters; checkpoints in --checkpoints.")
+                + "over a level of the store's tree and streamed over the event bus; "
+                + "checkpoints in --checkpoints.")
 final class TrainCommand implements Callable<Integer> {
 
     /** Options that --resume takes from the checkpoint instead. */
     private static final List<String> RUN_OPTIONS = List.of("--model", "--steps",
             "--batch-size", "--lr", "--seed", "--checkpoint-every", "--local-crops",
-            "--ibot-weight");
+            "--ibot-weight", "--feed", "--level", "--epoch-size", "--max-open-slides");
+
+    /** Default pseudo-epoch, in batches, when --epoch-size is not given. */
+    static final int DEFAULT_EPOCH_BATCHES = 100;
 
     @Spec
     CommandSpec spec;
@@ -86,6 +97,25 @@ final class TrainCommand implements Callable<Integer> {
             description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @Option(names = "--feed", defaultValue = "bus", paramLabel = "bus|top-clusters",
+            description = "Batch source: bus (the stratify engine's batches over the event bus)"
+                    + " or top-clusters (the trainer's stand-in) (default: ${DEFAULT-VALUE}).")
+    String feed;
+
+    @Option(names = "--level", paramLabel = "L",
+            description = "Tree level whose clusters are the strata, with --feed bus "
+                    + "(default: the top).")
+    Integer level;
+
+    @Option(names = "--epoch-size", paramLabel = "TILES",
+            description = "Tiles per pseudo-epoch, with --feed bus (default: 100 batches).")
+    Integer epochSize;
+
+    @Option(names = "--max-open-slides", defaultValue = "800", paramLabel = "N",
+            description = "Most slides one pseudo-epoch opens, with --feed bus "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxOpenSlides;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "PyTorch intra-op threads (default: half the cores).")
     Integer threads;
@@ -104,8 +134,20 @@ final class TrainCommand implements Callable<Integer> {
             ClusterTree tree = store.tree().orElseThrow(() -> new IllegalArgumentException(
                     "store " + storeOptions.store + " has no tree to stratify batches by: run "
                             + "curate cluster or curate import-tree first"));
-            TrainSummary summary = run(trainer, tree, store, images, checkpoints, progressEvery,
-                    out);
+            boolean bus = resume ? trainer.checkpointExtras().containsKey(BusTraining.EPOCH_SIZE)
+                    : feed(feed);
+            TrainSummary summary;
+            if (bus) {
+                BusTraining.StreamSettings settings = resume ? BusTraining.settings(trainer)
+                        : new BusTraining.StreamSettings(level, new StratifyParams(
+                                trainer.params().batchSize(), epochSize == null
+                                ? DEFAULT_EPOCH_BATCHES * trainer.params().batchSize()
+                                : epochSize, maxOpenSlides, trainer.params().seed(), false));
+                summary = runOverBus(trainer, settings, tree, store, images, checkpoints,
+                        progressEvery, out, TrainListener.NONE);
+            } else {
+                summary = run(trainer, tree, store, images, checkpoints, progressEvery, out);
+            }
             out.println(summary.describe());
             out.printf("checkpoint: %s%n", summary.checkpoint());
         }
@@ -132,6 +174,54 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }, checkpoints);
+    }
+
+    private static boolean feed(String feed) {
+        return switch (feed) {
+            case "bus" -> true;
+            case "top-clusters" -> false;
+            default -> throw new IllegalArgumentException("--feed '" + feed
+                    + "' is not one of bus, top-clusters");
+        };
+    }
+
+    /**
+     * Trains on the stratify engine's batches over {@code settings}' tree level, streamed over
+     * a local event bus, and prints progress lines (always the first and the last step);
+     * {@code also} is told of every step after the line.
+     */
+    static TrainSummary runOverBus(DinoTrainer trainer, BusTraining.StreamSettings settings,
+            ClusterTree tree, TileStore store, TileImageSource images, Path checkpoints,
+            long progressEvery, PrintWriter out, TrainListener also) throws InterruptedException {
+        TrainParams p = trainer.params();
+        StrataPool pool = StoreStrata.of(tree, store.tileTable(), settings.level());
+        StratifyParams sp = settings.params();
+        out.printf("training steps %d..%d over the event bus: batch %d stratified over %d "
+                + "clusters of level %s, pseudo-epochs of %d batches (%d tiles, at most %d "
+                + "slides), %d batches in flight at most, %d px tiles, width %d, depth %d%n",
+                trainer.step() + 1, p.totalSteps(), p.batchSize(), pool.strataCount(),
+                settings.level() == null ? tree.depth() : settings.level(),
+                sp.batchesPerEpoch(), sp.epochSize(), sp.maxOpenSlides(), p.prefetchBatches(),
+                p.model().globalCropPx(), p.model().embedDim(), p.model().depth());
+        out.flush();
+        BusTraining.putSettings(trainer, settings);
+        Vertx vertx = Vertx.vertx();
+        try {
+            return BusTraining.run(vertx, pool, sp, store.tileTable(), trainer, images,
+                    checkpoints, new TrainListener() {
+                        @Override
+                        public void onStep(TrainStepStats s) {
+                            if (s.step() % progressEvery == 0 || s.step() == s.totalSteps()
+                                    || s.step() == 1) {
+                                out.println(progressLine(s));
+                                out.flush();
+                            }
+                            also.onStep(s);
+                        }
+                    });
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     static String progressLine(TrainStepStats s) {

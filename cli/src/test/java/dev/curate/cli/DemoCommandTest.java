@@ -16,6 +16,9 @@ class DemoCommandTest {
     private static final Pattern SUMMARY = Pattern.compile(
             "(curated|uniform): min (\\d+), max (\\d+), max/min \\S+, cv (\\d+[.,]\\d+)");
 
+    private static final Pattern LOSS = Pattern.compile(
+            "loss at the start (\\d+[.,]\\d+), at the end (\\d+[.,]\\d+)");
+
     @TempDir
     Path tmp;
 
@@ -32,6 +35,13 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(tmp.resolve("export").resolve("tiles.csv")));
         assertTrue(run.out().contains("== 6/6 train"), run.out());
         assertTrue(run.out().contains("trained steps 1..200"), run.out());
+        assertTrue(run.out().contains("training steps 1..200 over the event bus: batch 16 "
+                + "stratified over"), run.out());
+        Matcher loss = LOSS.matcher(run.out());
+        assertTrue(loss.find(), run.out());
+        double start = Double.parseDouble(loss.group(1).replace(',', '.'));
+        double end = Double.parseDouble(loss.group(2).replace(',', '.'));
+        assertTrue(end < start, "demo loss " + start + " -> " + end);
         assertTrue(Files.isRegularFile(tmp.resolve("train").resolve("LATEST")));
         assertTrue(Files.isRegularFile(tmp.resolve("embed").resolve("embeddings.npy")));
     }

@@ -1,6 +1,7 @@
 package dev.curate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curate.engine.io.NpyReader;
@@ -46,8 +47,35 @@ class TrainCommandTest {
                 "--demo-images", "--checkpoints", ckpt.toString(), "--resume",
                 "--progress-every", "1", "--threads", "1");
         assertEquals(0, resumed.exitCode(), resumed.describe());
-        assertTrue(resumed.out().contains("training steps 4..6"), resumed.out());
+        assertTrue(resumed.out().contains("training steps 4..6 over the event bus"),
+                resumed.out());
         assertEquals(loss, lossAtStep6(resumed.out()), "the resumed run joins the first");
+    }
+
+    @Test
+    void topClustersFeedKeepsTheStandInSourceAndItsResumeStaysOffTheBus() throws Exception {
+        Path ckpt = tmp.resolve("ckpt");
+        CliRun first = train("--checkpoints", ckpt.toString(), "--steps", "4",
+                "--checkpoint-every", "2", "--feed", "top-clusters");
+        assertEquals(0, first.exitCode(), first.describe());
+        assertTrue(first.out().contains("training steps 1..4: batch 8 over"), first.out());
+        Files.walk(ckpt.resolve("step-000000004")).sorted((a, b) -> b.compareTo(a))
+                .forEach(p -> p.toFile().delete());
+        Files.writeString(ckpt.resolve("LATEST"), "step-000000002\n");
+        CliRun more = CliRun.of("train", "--store", demo.resolve("store").toString(),
+                "--demo-images", "--checkpoints", ckpt.toString(), "--resume",
+                "--threads", "1");
+        assertEquals(0, more.exitCode(), more.describe());
+        assertTrue(more.out().contains("training steps 3..4: batch 8 over"), more.out());
+        assertFalse(more.out().contains("over the event bus"), more.out());
+    }
+
+    @Test
+    void unknownFeedIsRefusedNamingIt() {
+        CliRun run = train("--checkpoints", tmp.toString(), "--steps", "2", "--feed", "kafka");
+        assertEquals(2, run.exitCode(), run.describe());
+        assertTrue(run.err().contains("--feed 'kafka' is not one of bus, top-clusters"),
+                run.err());
     }
 
     @Test

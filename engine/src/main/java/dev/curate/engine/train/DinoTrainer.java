@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -31,8 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p>Batches come from a {@link BatchSource}; a prefetch thread reads and augments them into a
  * bounded queue ({@link TrainParams#prefetchBatches()}), so the source waits when the trainer
  * is behind. Every {@link TrainParams#checkpointEverySteps()} steps, and at the last step, the
- * student, teacher, optimiser moments, DINO centre, step and batch-stream position are saved
+ * student, teacher, optimiser moments, DINO centre, step, batch-stream position and the
+ * source's {@link #putCheckpointExtra extras} are saved
  * atomically; {@link #resume} continues the same run, giving the same losses as an
  * uninterrupted one.
  *
@@ -63,6 +67,7 @@ public final class DinoTrainer implements AutoCloseable {
     private static final String STUDENT_FILE = "student.params";
     private static final String TEACHER_FILE = "teacher.params";
     private static final String OPTIMIZER_FILE = "optimizer.ndlist";
+    private static final String EXTRAS_FILE = "extras.properties";
 
     private final TrainParams params;
     private final NDManager manager;
@@ -75,12 +80,14 @@ public final class DinoTrainer implements AutoCloseable {
     private final AdamW optimizer;
     private long step;
     private long nextSequence;
+    private final Map<String, String> extras = new TreeMap<>();
 
     private DinoTrainer(TrainParams params) {
         this.params = params;
         this.manager = NDManager.newBaseManager();
         this.parameterStore = new ParameterStore(manager, false);
         Engine.getInstance().setRandomSeed((int) (params.seed() ^ (params.seed() >>> 32)));
+        gradModeOffOnThisThread();
         this.student = DinoNetwork.create(manager, params.model());
         this.teacher = DinoNetwork.create(manager, params.model());
         CheckpointFiles.copyParameters(manager, student, teacher);
@@ -146,6 +153,28 @@ public final class DinoTrainer implements AutoCloseable {
         return nextSequence;
     }
 
+    /**
+     * Sets a value saved with every later checkpoint and read back by {@link #resume}: what a
+     * batch source needs to rebuild itself (its settings, its position). Call from the thread
+     * that drives the trainer, e.g. from {@link TrainListener#onStep}, which runs before that
+     * step's checkpoint.
+     *
+     * @param key the name, non-empty
+     * @param value the value, non-null
+     */
+    public void putCheckpointExtra(String key, String value) {
+        if (key == null || key.isEmpty() || value == null) {
+            throw new IllegalArgumentException("checkpoint extra '" + key + "' = '" + value
+                    + "': expected a non-empty key and a value");
+        }
+        extras.put(key, value);
+    }
+
+    /** Returns the checkpoint extras: those put, or those the resumed checkpoint held. */
+    public Map<String, String> checkpointExtras() {
+        return Map.copyOf(extras);
+    }
+
     /** Returns the teacher network (the one to embed with), owned by this trainer. */
     public DinoNetwork teacher() {
         return teacher;
@@ -161,6 +190,7 @@ public final class DinoTrainer implements AutoCloseable {
      * @return {@code n x embedDim} row-major features
      */
     public float[] teacherFeatures(float[] images, int n) {
+        gradModeOffOnThisThread();
         int s = params.model().globalCropPx();
         try (NDScope scope = new NDScope()) {
             NDArray x = manager.create(images, new Shape(n, 3, s, s));
@@ -191,6 +221,7 @@ public final class DinoTrainer implements AutoCloseable {
                         + "or start the new run in another folder");
             });
         }
+        gradModeOffOnThisThread();
         source.skipTo(nextSequence);
         int grid = params.model().globalGrid();
         ViewMaker views = new ViewMaker(images, new MultiCrop(params.crops()), params.seed(),
@@ -243,6 +274,16 @@ public final class DinoTrainer implements AutoCloseable {
                 run.missing, run.skipped, seconds, run.waitNanos / 1e9, lastCheckpoint);
         LOG.info("{}", summary.describe());
         return summary;
+    }
+
+    /**
+     * Turns PyTorch's autograd recording off for the calling thread outside the gradient
+     * collector. The mode is per thread and on by default; PyTorch turns it off only on the
+     * thread that starts the engine, so a trainer driven from another thread (a verticle's)
+     * would record the optimiser's and the EMA's in-place updates and fail on them.
+     */
+    private static void gradModeOffOnThisThread() {
+        JniUtils.setGradMode(false);
     }
 
     /** Per-call tallies of {@link #train}. */
@@ -395,6 +436,9 @@ public final class DinoTrainer implements AutoCloseable {
         state.setProperty("center", CheckpointFiles.joined(dinoLoss.center()));
         state.setProperty("patchCenter", CheckpointFiles.joined(ibotLoss.center()));
         CheckpointFiles.writeProperties(dir.resolve(STATE_FILE), state);
+        Properties extra = new Properties();
+        extra.putAll(extras);
+        CheckpointFiles.writeProperties(dir.resolve(EXTRAS_FILE), extra);
         CheckpointFiles.writeBlock(dir.resolve(STUDENT_FILE), student);
         CheckpointFiles.writeBlock(dir.resolve(TEACHER_FILE), teacher);
         try (OutputStream out = new BufferedOutputStream(
@@ -419,6 +463,10 @@ public final class DinoTrainer implements AutoCloseable {
         dinoLoss.setCenter(CheckpointFiles.floats(state.getProperty("center", "")));
         ibotLoss.setCenter(CheckpointFiles.floats(state.getProperty("patchCenter", "")));
         step = Long.parseLong(state.getProperty("step"));
+        if (Files.exists(dir.resolve(EXTRAS_FILE))) {
+            Properties extra = CheckpointFiles.readProperties(dir.resolve(EXTRAS_FILE));
+            extra.stringPropertyNames().forEach(k -> extras.put(k, extra.getProperty(k)));
+        }
         nextSequence = Long.parseLong(state.getProperty("nextSequence"));
     }
 

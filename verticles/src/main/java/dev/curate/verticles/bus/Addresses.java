@@ -5,10 +5,12 @@ package dev.curate.verticles.bus;
  * lowercase and dotted: {@code curate.<concern>.<what>}.
  *
  * <p>Published (outbound to lab tools): {@link #KMEANS_PROGRESS}, {@link #TREE_LEVEL},
- * {@link #SAMPLE_RESULT}. Request-reply endpoints a lab tool may call: {@link #SAMPLE_REQUEST},
- * {@link #SAMPLE_CHUNK}, {@link #CLUSTER_MEMBERS}, {@link #RUN_STATUS}. Internal endpoints:
- * {@link #KMEANS_RUN}, {@link #RUN_EVENTS}, {@link #NODE_LEFT} and the per-shard addresses
- * of {@link #shard}.
+ * {@link #SAMPLE_RESULT}, {@link #BATCH_STATS}, {@link #TRAIN_PROGRESS}. Request-reply
+ * endpoints a lab tool may call: {@link #SAMPLE_REQUEST}, {@link #SAMPLE_CHUNK},
+ * {@link #CLUSTER_MEMBERS}, {@link #RUN_STATUS}. Internal endpoints: {@link #KMEANS_RUN},
+ * {@link #RUN_EVENTS}, {@link #NODE_LEFT}, the batch stream's {@link #STREAM_START},
+ * {@link #STREAM_CREDIT}, {@link #STREAM_BATCH} and the per-shard addresses of
+ * {@link #shard}.
  */
 public final class Addresses {
 
@@ -66,7 +68,7 @@ public final class Addresses {
     /** Request: the metadata sample's per-group stats, when a stats.csv was given. */
     public static final String METADATA_STATS = PREFIX + "metadata.stats";
 
-    /** Published: one stratified batch was emitted (see docs/feat-web.md for the fields). */
+    /** Published: one stratified batch was emitted (see docs/web-page.md for the fields). */
     public static final String BATCH_STATS = PREFIX + "batch.stats";
 
     /** Published: the trainer finished a step or epoch (loss, learning rate, images/s). */
@@ -74,6 +76,15 @@ public final class Addresses {
 
     /** Published: one node's status in cluster mode ({@code node}, {@code state}, ...). */
     public static final String NODE_STATUS = PREFIX + "node.status";
+
+    /** Request, trainer to streamer: (re)start the stream at batch {@code from}. */
+    public static final String STREAM_START = PREFIX + "stream.start";
+
+    /** Send, trainer to streamer: {@code credits} more batches may be sent. */
+    public static final String STREAM_CREDIT = PREFIX + "stream.credit";
+
+    /** Send, streamer to trainer: one batch of tile ids (never pixels or embeddings). */
+    public static final String STREAM_BATCH = PREFIX + "stream.batch";
 
     /** Prefix of the per-shard endpoints, {@code curate.shard.<index>.<op>}. */
     public static final String SHARD_PREFIX = PREFIX + "shard.";
