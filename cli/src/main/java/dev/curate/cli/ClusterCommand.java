@@ -105,7 +105,7 @@ final class ClusterCommand implements Callable<Integer> {
         Run run = resolve();
         PrintWriter out = spec.commandLine().getOut();
         run.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        try (TileStore store = storeOptions.open()) {
+        try (TileStore store = storeOptions.openExisting()) {
             ClusterTree tree = cluster(store, run, out);
             out.printf("tree with %d levels over %,d tiles stored in %s%n",
                     tree.depth(), tree.tileCount(), storeOptions.store);

@@ -1,9 +1,12 @@
 package dev.curate.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** The top-level {@code curate} command; every job is one of its subcommands. */
 @Command(name = "curate",
@@ -39,6 +42,15 @@ public final class CurateCommand implements Runnable {
     /** Builds the command line with our exit-code mapping and error printing. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CurateCommand());
+        // every subcommand's help ends with the exit codes, as the top-level help does
+        String[] codes = cli.getCommandSpec().usageMessage().footer();
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            UsageMessageSpec usage = sub.getCommandSpec().usageMessage();
+            List<String> footer = new ArrayList<>(List.of(usage.footer()));
+            footer.add("%nExit codes:");
+            footer.addAll(List.of(codes));
+            usage.footer(footer.toArray(String[]::new));
+        }
         cli.setExecutionExceptionHandler(CurateCommand::handleFailure);
         cli.setParameterExceptionHandler(CurateCommand::handleBadOptions);
         return cli;

@@ -66,7 +66,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         TrainRuntime.prepare(threads == null ? TrainRuntime.defaultThreads() : threads);
         PrintWriter stdout = spec.commandLine().getOut();
-        try (TileStore store = storeOptions.open();
+        try (TileStore store = storeOptions.openExisting();
                 TileImageSource images = imageOptions.open();
                 DinoTrainer trainer = DinoTrainer.resume(checkpoints)) {
             TileEmbeddings e = embedAll(trainer, store.tileTable(), images, batchSize, out);

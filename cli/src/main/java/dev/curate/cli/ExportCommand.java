@@ -32,7 +32,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TileStore store = storeOptions.open()) {
+        try (TileStore store = storeOptions.openExisting()) {
             ClusterTree tree = store.tree().orElseThrow(() -> new IllegalArgumentException(
                     "store " + storeOptions.store + " has no tree: run curate cluster "
                             + "or curate import-tree first"));

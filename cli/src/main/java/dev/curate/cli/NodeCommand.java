@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code curate node}: joins a cluster and serves one shard of a store until stopped. */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Join a cluster over Hazelcast (TCP member list, multicast off) and serve "
-                + "one shard of the store: the slides with ordinal % shards == shard.")
+                + "one shard of the store: the slides with ordinal %% shards == shard.")
 final class NodeCommand implements Callable<Integer> {
 
     @Spec

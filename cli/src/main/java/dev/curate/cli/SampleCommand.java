@@ -53,7 +53,7 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         HierarchicalSampler.Request request = new HierarchicalSampler.Request(
                 target, multiplier, SamplingStrategy.parse(strategy), seed);
-        try (TileStore store = storeOptions.open()) {
+        try (TileStore store = storeOptions.openExisting()) {
             ClusterTree tree = store.tree().orElseThrow(() -> new IllegalArgumentException(
                     "store " + storeOptions.store + " has no tree: run curate cluster "
                             + "or curate import-tree first"));

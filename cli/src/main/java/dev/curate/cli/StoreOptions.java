@@ -1,6 +1,7 @@
 package dev.curate.cli;
 
 import dev.curate.engine.store.TileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -23,6 +24,20 @@ final class StoreOptions {
     /** Opens the store, creating the folder when missing. */
     TileStore open() {
         return TileStore.open(store, mapSizeBytes(mapSize));
+    }
+
+    /**
+     * Opens a store that must exist already, for commands that only read it; a missing store
+     * is bad input and no empty store is left behind.
+     */
+    TileStore openExisting() {
+        long mapSizeBytes = mapSizeBytes(mapSize);
+        if (!Files.isRegularFile(store.resolve("data.mdb"))) {
+            throw new IllegalArgumentException("--store " + store + " is not a curate store (no "
+                    + "data.mdb there); expected the folder of a store made by curate ingest or "
+                    + "curate import-tree");
+        }
+        return TileStore.open(store, mapSizeBytes);
     }
 
     /** Parses sizes like {@code 1024}, {@code 512m}, {@code 64g} or {@code 1t} into bytes. */

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         TrainRuntime.prepare(threads == null ? TrainRuntime.defaultThreads() : threads);
         PrintWriter out = spec.commandLine().getOut();
-        try (TileStore store = storeOptions.open();
+        try (TileStore store = storeOptions.openExisting();
                 TileImageSource images = imageOptions.open();
                 DinoTrainer trainer = openTrainer()) {
             ClusterTree tree = store.tree().orElseThrow(() -> new IllegalArgumentException(

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curate.engine.io.NpyWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -125,5 +128,49 @@ class BadInputTest {
                 "--target", "10", "--out", tmp.resolve("O").toString());
         refused(bad, "--map-size '12q'");
         assertFalse(Files.exists(store), "no store folder for a refused map size");
+    }
+
+    @Test
+    void missingInputFilesAreBadInputAndLeaveNoStoreBehind() throws IOException {
+        Path store = tmp.resolve("new-store");
+        refused(CliRun.of("ingest", "--store", store.toString(), "--embeddings",
+                tmp.resolve("missing.npy").toString()), "missing.npy: no such file");
+        assertFalse(Files.exists(store), "a refused first ingest left " + store);
+        Path pool = CliFixtures.writeBlobs(tmp.resolve("pool.npy"), 2, 10, 3);
+        refused(CliRun.of("ingest", "--store", store.toString(), "--embeddings",
+                pool.toString(), "--tiles", tmp.resolve("nope.csv").toString()),
+                "--tiles", "nope.csv: no such file");
+        assertFalse(Files.exists(store), "a refused first ingest left " + store);
+    }
+
+    @Test
+    void readingCommandsOnAMissingStoreAreBadInputAndCreateNothing() {
+        Path store = tmp.resolve("no-store");
+        refused(CliRun.of("sample", "--store", store.toString(), "--target", "10", "--out",
+                tmp.resolve("out").toString()), "no-store is not a curate store");
+        refused(CliRun.of("export", "--store", store.toString(), "--out",
+                tmp.resolve("tree").toString()), "no-store is not a curate store");
+        assertFalse(Files.exists(store), "a reading command created " + store);
+    }
+
+    @Test
+    void everySubcommandHelpListsTheExitCodesWithoutPicocliWarnings() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"ingest", "cluster", "sample", "stratify",
+                "metadata-sample", "node"}) {
+                CliRun help = CliRun.of(command, "--help");
+                assertEquals(0, help.exitCode(), help.describe());
+                assertTrue(help.out().contains("Exit codes:")
+                        && help.out().contains("2  bad input"),
+                        command + " --help lacks the exit codes:\n" + help.out());
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        String printed = warnings.toString(StandardCharsets.UTF_8);
+        assertFalse(printed.contains("picocli WARN"), printed);
     }
 }
