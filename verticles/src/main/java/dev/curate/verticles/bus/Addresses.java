@@ -45,6 +45,12 @@ public final class Addresses {
     /** Local: the id of a cluster node that left, from the cluster membership. */
     public static final String NODE_LEFT = PREFIX + "node.left";
 
+    /**
+     * Publish: ingest progress of the shards, {@code {shard, node, stage, rowsDone,
+     * rowsTotal}} with stage {@code VALIDATE} or {@code WRITE}.
+     */
+    public static final String INGEST_PROGRESS = PREFIX + "ingest.progress";
+
     /** Prefix of the per-shard endpoints, {@code curate.shard.<index>.<op>}. */
     public static final String SHARD_PREFIX = PREFIX + "shard.";
 
