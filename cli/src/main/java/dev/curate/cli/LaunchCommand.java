@@ -121,6 +121,29 @@ final class LaunchCommand implements Callable<Integer> {
             + "cluster members (over the bridge) until stopped.")
     boolean serve;
 
+    @Option(names = "--sample-target", paramLabel = "N", description = "After the run, draw a "
+            + "curated subset of N entries through the sampling verticle into --out "
+            + "(indices.npy, curated.csv; needs --tiles for the slide names).")
+    Long sampleTarget;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder of "
+            + "--sample-target.")
+    Path sampleOut;
+
+    @Option(names = "--sample-multiplier", defaultValue = "1", paramLabel = "M",
+            description = "How many times a tile may appear in the sample (default: "
+                    + "${DEFAULT-VALUE}).")
+    int sampleMultiplier;
+
+    @Option(names = "--sample-strategy", defaultValue = "r", paramLabel = "c|r",
+            description = "Extra members of a level-1 cluster in the sample: c closest, "
+                    + "r random (default: ${DEFAULT-VALUE}, as curate sample).")
+    String sampleStrategy;
+
+    @Option(names = "--sample-seed", defaultValue = "0", description = "Seed of the sample "
+            + "(default: ${DEFAULT-VALUE}).")
+    long sampleSeed;
+
     @Override
     public Integer call() throws InterruptedException {
         if (embeddings != null) {
@@ -130,6 +153,10 @@ final class LaunchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "a clustering run needs "
                     + "--checkpoint, --tree-store and the level options (--config or "
                     + "--clusters ...); a sharded ingest needs --embeddings and --tiles");
+        }
+        if (sampleTarget != null && (sampleOut == null || tiles == null)) {
+            throw new ParameterException(spec.commandLine(), "--sample-target " + sampleTarget
+                    + " needs --out DIR and --tiles T.csv (the slide names of curated.csv)");
         }
         ClusterCommand.Run run = resolve();
         PrintWriter out = spec.commandLine().getOut();
@@ -161,6 +188,10 @@ final class LaunchCommand implements Callable<Integer> {
                     tree.depth(), summary.getJsonArray("clusters").encode(), tree.tileCount(),
                     shards, treeStore);
             out.flush();
+            if (sampleTarget != null) {
+                new BusSample(vertx, timeoutMs).draw(sampleTarget, sampleMultiplier,
+                        sampleStrategy, sampleSeed, tiles, tree.tileCount(), sampleOut, out);
+            }
             if (serve) {
                 out.println("serving samples and cluster members until stopped");
                 out.flush();

@@ -272,9 +272,22 @@ class LaunchClusterTest {
                 + ": ingested 6000 rows of dim 2: kept 2000, skipped 0, 4000 on other shards\n"),
                 again.output());
 
-        ChildCurate cluster = launch("cs", "sharded", false);
+        Path sample = dir.resolve("sharded-sample");
+        ChildCurate cluster = launch("cs", "sharded", false, "--sample-target", "700",
+                "--sample-strategy", "c", "--sample-seed", "4", "--out", sample.toString(),
+                "--tiles", tilesCsv.toString());
         assertEquals(0, cluster.awaitExit(120), cluster.output());
         assertSameTree(expected, treeIn(dir.resolve("sharded-tree")));
+        long[] want = HierarchicalSampler.sample(expected, new HierarchicalSampler.Request(700,
+                1, SamplingStrategy.CLOSEST, 4)).indices();
+        assertArrayEquals(want, CliFixtures.readInt64(sample.resolve("indices.npy")));
+        assertTrue(cluster.output().contains("sampled 700 entries (0 repeats) in 1 chunks "
+                + "through the sampling verticle into " + sample), cluster.output());
+        List<String> curated = Files.readAllLines(sample.resolve("curated.csv"));
+        assertEquals(701, curated.size());
+        assertEquals("slide_id,tile_idx,tile_x,tile_y", curated.get(0));
+        assertEquals("slide_" + want[0] / 100 + "," + want[0] + "," + want[0] % 10 * 224 + ","
+                + want[0] / 10 % 10 * 224, curated.get(1));
         stopChildren();
         assertEachStoreHoldsOnlyItsSlides("sharded");
     }
