@@ -90,7 +90,7 @@ public final class ShardIngestVerticle extends AbstractVerticle {
             // never block on a deployment here: its completion runs on this verticle's thread
             Future<Void> stopped = servingId == null ? Future.succeededFuture()
                     : vertx.undeploy(servingId).onSuccess(v -> servingId = null);
-            stopped.compose(v -> serveIfReady(ingest(m.body())))
+            stopped.compose(v -> ingestThenServe(m.body()))
                     .onSuccess(m::reply)
                     .onFailure(e -> {
                         if (e instanceof IllegalArgumentException) {
@@ -163,8 +163,6 @@ public final class ShardIngestVerticle extends AbstractVerticle {
         IngestReport report;
         try (TileStore s = TileStore.open(store, mapSizeBytes)) {
             report = Ingest.run(s, parts, options, new Progress());
-        } catch (RuntimeException e) {
-            return rethrowServingEarlier(e);
         }
         LOG.info("{}: {}", where(), report.summary());
         return new JsonObject().put("shard", shard).put("node", node)
@@ -175,10 +173,18 @@ public final class ShardIngestVerticle extends AbstractVerticle {
                 .put("summary", report.summary());
     }
 
-    /** Serves a complete earlier ingest again, then fails with {@code e}. */
-    private JsonObject rethrowServingEarlier(RuntimeException e) {
-        serveIfReady(null);
-        throw e;
+    /**
+     * Runs the ingest, then serves the store; after a failure, serves a complete earlier
+     * store again and fails with the ingest's error.
+     */
+    private Future<JsonObject> ingestThenServe(JsonObject body) {
+        JsonObject result;
+        try {
+            result = ingest(body);
+        } catch (RuntimeException e) {
+            return serveIfReady(null).transform(ar -> Future.failedFuture(e));
+        }
+        return serveIfReady(result);
     }
 
     /** Publishes progress at most once a second per stage, and every stage's last report. */
