@@ -186,9 +186,9 @@ public final class Ingest {
      * Records as skipped every tile of another shard's slide (kind {@code SKIP_ELSEWHERE}) and
      * every non-finite tile of this shard's slides (its non-finite kind).
      */
-    // LIMIT: one skip record per tile of the other shards (8-byte key each, and 8 bytes on
-    // the heap when the store opens its vectors): about 1.9 GB for 2 of 3 shards of 350M
-    // tiles; a range record per slide would be the knob if that matters.
+    // LIMIT: skip records cost 8 bytes per tile of the other shards, on disk and on the heap,
+    // when a store holds one shard of many (1.9 GB for 2 of 3 shards of 350M tiles); a range
+    // record per slide is the fix, no knob yet.
     private static void putShardSkips(TileStore store, Txn<ByteBuffer> txn, TileTable table,
             SlideShard shard, IngestValidation validation) {
         int[] slideOfTile = table.slideOfTile();
