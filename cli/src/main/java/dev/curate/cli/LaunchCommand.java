@@ -19,6 +19,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,20 +28,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code curate launch}: joins a cluster, runs hierarchical k-means over the shards of the live
- * nodes with this JVM as coordinator, prints progress and stores the tree.
+ * nodes with this JVM as coordinator, prints progress and stores the tree. With
+ * {@code --embeddings} it runs a sharded ingest instead: every node writes the rows of its own
+ * slides into its own store.
  */
 @Command(name = "launch", mixinStandardHelpOptions = true,
         description = "Run hierarchical k-means across the shards of a running cluster "
-                + "(curate node) and store the tree; --resume continues from the checkpoint.",
-        footer = {"", "Level options are those of curate cluster."})
+                + "(curate node) and store the tree; --resume continues from the checkpoint. "
+                + "With --embeddings and --tiles: have every node ingest its slides instead.",
+        footer = {"", "Level options are those of curate cluster.",
+            "Sharded ingest: the nodes read the files by the paths given here (shared "
+                    + "filesystem); a re-run resumes on each node."})
 final class LaunchCommand implements Callable<Integer> {
 
     /** The longest a run may take: a week; the real bound is the shards' request timeout. */
-    private static final long RUN_WAIT_MS = TimeUnit.DAYS.toMillis(7);
+    static final long RUN_WAIT_MS = TimeUnit.DAYS.toMillis(7);
 
     @Spec
     CommandSpec spec;
@@ -56,8 +63,24 @@ final class LaunchCommand implements Callable<Integer> {
             + "serve (their --shards).")
     int shards;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     ClusterCommand.Settings settings;
+
+    @Option(names = "--embeddings", split = ",", paramLabel = "A.npy,B.npy",
+            description = "Sharded ingest: the .npy parts in pool order, as every node sees "
+                    + "them (shared filesystem).")
+    List<Path> embeddings;
+
+    @Option(names = "--tiles", paramLabel = "T.csv", description = "Sharded ingest: the tile "
+            + "table (slide_id,num_tiles...), as every node sees it.")
+    Path tiles;
+
+    @Option(names = "--skip-nonfinite", description = "Sharded ingest: leave NaN/Inf rows out "
+            + "(they keep their tile index) instead of refusing the input.")
+    boolean skipNonFinite;
+
+    @Option(names = "--float16", description = "Sharded ingest: store vectors as float16.")
+    boolean float16;
 
     @Option(names = "--strategy", paramLabel = "c|r", description = "Resampling strategy "
             + "(default: the config's, else c).")
@@ -74,7 +97,7 @@ final class LaunchCommand implements Callable<Integer> {
             description = "Backend of the levels clustered on this node (default: auto).")
     String backend;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+    @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "Folder where every finished level is kept.")
     Path checkpoint;
 
@@ -82,7 +105,7 @@ final class LaunchCommand implements Callable<Integer> {
             + "last finished level.")
     boolean resume;
 
-    @Option(names = "--tree-store", required = true, paramLabel = "DIR",
+    @Option(names = "--tree-store", paramLabel = "DIR",
             description = "Store that receives the finished tree.")
     Path treeStore;
 
@@ -98,8 +121,43 @@ final class LaunchCommand implements Callable<Integer> {
             + "cluster members (over the bridge) until stopped.")
     boolean serve;
 
+    @Option(names = "--sample-target", paramLabel = "N", description = "After the run, draw a "
+            + "curated subset of N entries through the sampling verticle into --out "
+            + "(indices.npy, curated.csv; needs --tiles for the slide names).")
+    Long sampleTarget;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder of "
+            + "--sample-target.")
+    Path sampleOut;
+
+    @Option(names = "--sample-multiplier", defaultValue = "1", paramLabel = "M",
+            description = "How many times a tile may appear in the sample (default: "
+                    + "${DEFAULT-VALUE}).")
+    int sampleMultiplier;
+
+    @Option(names = "--sample-strategy", defaultValue = "r", paramLabel = "c|r",
+            description = "Extra members of a level-1 cluster in the sample: c closest, "
+                    + "r random (default: ${DEFAULT-VALUE}, as curate sample).")
+    String sampleStrategy;
+
+    @Option(names = "--sample-seed", defaultValue = "0", description = "Seed of the sample "
+            + "(default: ${DEFAULT-VALUE}).")
+    long sampleSeed;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (embeddings != null) {
+            return new ShardedIngest(this).run();
+        }
+        if (settings == null || checkpoint == null || treeStore == null) {
+            throw new ParameterException(spec.commandLine(), "a clustering run needs "
+                    + "--checkpoint, --tree-store and the level options (--config or "
+                    + "--clusters ...); a sharded ingest needs --embeddings and --tiles");
+        }
+        if (sampleTarget != null && (sampleOut == null || tiles == null)) {
+            throw new ParameterException(spec.commandLine(), "--sample-target " + sampleTarget
+                    + " needs --out DIR and --tiles T.csv (the slide names of curated.csv)");
+        }
         ClusterCommand.Run run = resolve();
         PrintWriter out = spec.commandLine().getOut();
         run.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
@@ -118,7 +176,7 @@ final class LaunchCommand implements Callable<Integer> {
                                 .put("port", bridgePort))), timeoutMs, "starting the bridge");
                 out.printf("lab bridge on 127.0.0.1:%d%n", bridgePort);
             }
-            waitForShards(vertx);
+            waitForShards(vertx, "info");
             vertx.eventBus().<JsonObject>localConsumer(Addresses.KMEANS_PROGRESS,
                     m -> printProgress(out, m.body()));
             JsonObject summary = runJob(vertx, run);
@@ -130,6 +188,10 @@ final class LaunchCommand implements Callable<Integer> {
                     tree.depth(), summary.getJsonArray("clusters").encode(), tree.tileCount(),
                     shards, treeStore);
             out.flush();
+            if (sampleTarget != null) {
+                new BusSample(vertx, timeoutMs).draw(sampleTarget, sampleMultiplier,
+                        sampleStrategy, sampleSeed, tiles, tree.tileCount(), sampleOut, out);
+            }
             if (serve) {
                 out.println("serving samples and cluster members until stopped");
                 out.flush();
@@ -149,14 +211,21 @@ final class LaunchCommand implements Callable<Integer> {
         return c.resolve();
     }
 
-    /** Waits until every shard answers, or fails naming the first missing one. */
-    private void waitForShards(Vertx vertx) {
+    /**
+     * Waits until every shard answers {@code op} ({@code info}, or {@code ingest} with a
+     * probe), or fails naming the first missing one.
+     *
+     * @return each shard's answer, by shard
+     */
+    List<JsonObject> waitForShards(Vertx vertx, String op) {
         long deadline = System.currentTimeMillis() + clusterOptions.joinTimeoutS * 1000L;
+        List<JsonObject> answers = new java.util.ArrayList<>();
         for (int s = 0; s < shards; s++) {
             while (true) {
                 try {
-                    BusCalls.await(vertx.eventBus().request(Addresses.shard(s, "info"),
-                            new JsonObject()), 2_000, "shard " + s);
+                    answers.add(BusCalls.<Message<JsonObject>>await(vertx.eventBus().request(
+                            Addresses.shard(s, op), new JsonObject().put("probe", true)),
+                            2_000, "shard " + s).body());
                     break;
                 } catch (BusCalls.RemoteCallException e) {
                     if (System.currentTimeMillis() > deadline) {
@@ -169,6 +238,7 @@ final class LaunchCommand implements Callable<Integer> {
                 }
             }
         }
+        return answers;
     }
 
     private static void pause() {

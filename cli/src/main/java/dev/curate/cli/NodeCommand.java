@@ -1,9 +1,11 @@
 package dev.curate.cli;
 
 import dev.curate.verticles.Deployments;
+import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.BusCalls;
 import dev.curate.verticles.cluster.ClusterMember;
 import dev.curate.verticles.cluster.ClusterNode;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,10 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code curate node}: joins a cluster and serves one shard of a store until stopped. */
+/**
+ * {@code curate node}: joins a cluster and serves one shard of a store until stopped; a node
+ * whose store is still empty waits for a sharded ingest from {@code curate launch}.
+ */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Join a cluster over Hazelcast (TCP member list, multicast off) and serve "
-                + "one shard of the store: the slides with ordinal %% shards == shard.")
+                + "one shard of the store: the slides with ordinal %% shards == shard. An empty"
+                + " store waits for curate launch --embeddings to ingest this shard's slides.")
 final class NodeCommand implements Callable<Integer> {
 
     @Spec
@@ -61,10 +67,11 @@ final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shard " + shard + " has no member in "
                     + members + "; give --member");
         }
-        if (!Files.isDirectory(storeOptions.store)) {
+        if (Files.exists(storeOptions.store) && !Files.isDirectory(storeOptions.store)) {
             throw new IllegalArgumentException("--store " + storeOptions.store
-                    + " is not a folder: ingest the embeddings there first");
+                    + " is not a folder: give the node's store folder (created when missing)");
         }
+        long mapSizeBytes = StoreOptions.mapSizeBytes(storeOptions.mapSize);
         ClusterNode node = ClusterNode.join(clusterOptions.cluster, members, self,
                 clusterOptions.joinTimeoutS * 1000L);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -73,15 +80,19 @@ final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "curate-node-stop"));
         ClusterChecks.refuseStrangers(node, clusterOptions, self);
-        String id = BusCalls.await(Deployments.deployShard(node.vertx(), new JsonObject()
+        String id = BusCalls.await(Deployments.deployShardNode(node.vertx(), new JsonObject()
                 .put("store", storeOptions.store.toString()).put("shard", shard)
                 .put("shards", shards).put("backend", backend).put("node", self.toString())
-                .put("nodeId", node.nodeId())), clusterOptions.joinTimeoutS * 1000L,
-                "starting shard " + shard + " on " + self);
+                .put("nodeId", node.nodeId()).put("mapSizeBytes", mapSizeBytes)),
+                clusterOptions.joinTimeoutS * 1000L, "starting shard " + shard + " on " + self);
+        boolean serving = BusCalls.<Message<JsonObject>>await(node.vertx().eventBus().request(
+                Addresses.shard(shard, "ingest"), new JsonObject().put("probe", true)),
+                clusterOptions.joinTimeoutS * 1000L, "shard " + shard).body()
+                .getBoolean("serving");
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("node %s ready: shard %d of %d from %s, cluster '%s', node id %s (%s)%n",
-                self, shard, shards, storeOptions.store, clusterOptions.cluster, node.nodeId(),
-                id);
+        out.printf("node %s %s: shard %d of %d from %s, cluster '%s', node id %s (%s)%n",
+                self, serving ? "ready" : "waiting for ingest (curate launch --embeddings)",
+                shard, shards, storeOptions.store, clusterOptions.cluster, node.nodeId(), id);
         out.flush();
         stopped.await();
         return 0;

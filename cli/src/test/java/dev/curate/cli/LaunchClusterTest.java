@@ -43,6 +43,8 @@ class LaunchClusterTest {
     static Path dir;
 
     static Path store;
+    static Path poolNpy;
+    static Path tilesCsv;
     static ClusterTree expected;
 
     final List<ChildCurate> children = new ArrayList<>();
@@ -55,6 +57,8 @@ class LaunchClusterTest {
     static void pool() throws IOException {
         Path pool = CliFixtures.writeBlobs(dir.resolve("pool.npy"), 12, 500, 3);
         Path tiles = CliFixtures.writeTileCsv(dir.resolve("tiles.csv"), 6000);
+        poolNpy = pool;
+        tilesCsv = tiles;
         store = dir.resolve("store");
         CliRun ingest = CliRun.of("ingest", "--store", store.toString(), "--map-size", "256m",
                 "--embeddings", pool.toString(), "--tiles", tiles.toString());
@@ -215,5 +219,107 @@ class LaunchClusterTest {
         ChildCurate resumed = launch("ck", "kill", true);
         assertEquals(0, resumed.awaitExit(120), resumed.output());
         assertSameTree(expected, treeIn(dir.resolve("kill-tree")));
+    }
+
+    ChildCurate emptyNode(int shard, String cluster, String tag, String mapSize) {
+        ChildCurate c = ChildCurate.start(tag + "-node" + shard, "node", "--cluster", cluster,
+                "--members", members, "--store", dir.resolve(tag + "-node" + shard).toString(),
+                "--map-size", mapSize, "--shard", Integer.toString(shard), "--shards", "3",
+                "--backend", "java");
+        children.add(c);
+        return c;
+    }
+
+    ChildCurate shardedIngest(String cluster, String tag) {
+        ChildCurate c = ChildCurate.start(tag + "-ingest", "launch", "--cluster", cluster,
+                "--members", members, "--member", "127.0.0.1:" + ports.get(3), "--shards", "3",
+                "--embeddings", poolNpy.toString(), "--tiles", tilesCsv.toString());
+        children.add(c);
+        return c;
+    }
+
+    @Test
+    void shardedIngestKeepsEachNodesSlidesOnlyAndGivesTheOneJvmTree() throws Exception {
+        List<ChildCurate> nodes = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            // node 2's map is too small for the pool: its ingest fails, the others finish
+            nodes.add(emptyNode(s, "cs", "sharded", s == 2 ? "96k" : "256m"));
+        }
+        for (ChildCurate c : nodes) {
+            c.awaitLine(l -> l.contains(" waiting for ingest"), 90);
+        }
+        ChildCurate failed = shardedIngest("cs", "sharded");
+        assertEquals(1, failed.awaitExit(120), failed.output());
+        String failure = failed.output();
+        assertTrue(failure.contains("  shard 1: 20 slides, 2,000 tiles"), failure);
+        assertTrue(failure.contains("sharded ingest failed on 1 of 3 shards:\n  shard 2 on "
+                + "node 127.0.0.1:" + ports.get(2) + ": ingest of 6000 vectors of dim 2 needs "
+                + "about"), failure);
+        assertTrue(failure.contains("raise --map-size"), failure);
+        assertTrue(failure.contains("shard 0 on node 127.0.0.1:" + ports.get(0)
+                + ": ingested 6000 rows of dim 2: kept 2000, skipped 0, 4000 on other shards"),
+                failure);
+
+        nodes.get(2).destroy();
+        emptyNode(2, "cs", "sharded", "256m").awaitLine(l -> l.contains(" waiting for ingest"),
+                90);
+        ChildCurate again = shardedIngest("cs", "sharded");
+        assertEquals(0, again.awaitExit(120), again.output());
+        assertTrue(again.output().contains("shard 0 on node 127.0.0.1:" + ports.get(0)
+                + ": ingested 6000 rows of dim 2: kept 2000, skipped 0, 4000 on other shards "
+                + "(already complete, nothing written)"), again.output());
+        assertTrue(again.output().contains("shard 2 on node 127.0.0.1:" + ports.get(2)
+                + ": ingested 6000 rows of dim 2: kept 2000, skipped 0, 4000 on other shards\n"),
+                again.output());
+
+        Path sample = dir.resolve("sharded-sample");
+        ChildCurate cluster = launch("cs", "sharded", false, "--sample-target", "700",
+                "--sample-strategy", "c", "--sample-seed", "4", "--out", sample.toString(),
+                "--tiles", tilesCsv.toString());
+        assertEquals(0, cluster.awaitExit(120), cluster.output());
+        assertSameTree(expected, treeIn(dir.resolve("sharded-tree")));
+        long[] want = HierarchicalSampler.sample(expected, new HierarchicalSampler.Request(700,
+                1, SamplingStrategy.CLOSEST, 4)).indices();
+        assertArrayEquals(want, CliFixtures.readInt64(sample.resolve("indices.npy")));
+        assertTrue(cluster.output().contains("sampled 700 entries (0 repeats) in 1 chunks "
+                + "through the sampling verticle into " + sample), cluster.output());
+        List<String> curated = Files.readAllLines(sample.resolve("curated.csv"));
+        assertEquals(701, curated.size());
+        assertEquals("slide_id,tile_idx,tile_x,tile_y", curated.get(0));
+        assertEquals("slide_" + want[0] / 100 + "," + want[0] + "," + want[0] % 10 * 224 + ","
+                + want[0] / 10 % 10 * 224, curated.get(1));
+        stopChildren();
+        assertEachStoreHoldsOnlyItsSlides("sharded");
+    }
+
+    /** Each node store holds exactly its slides' tiles, with the full store's vectors. */
+    static void assertEachStoreHoldsOnlyItsSlides(String tag) {
+        try (TileStore full = TileStore.open(store, 256L << 20)) {
+            int[] slideOfTile = full.tileTable().slideOfTile();
+            float[] all = new float[6000 * 2];
+            full.vectors().scan(1000, (first, count, data) ->
+                    System.arraycopy(data, 0, all, (int) first * 2, count * 2));
+            long total = 0;
+            for (int s = 0; s < 3; s++) {
+                try (TileStore node = TileStore.open(dir.resolve(tag + "-node" + s), 256L << 20)) {
+                    assertEquals(java.util.Optional.of(
+                            new dev.curate.engine.store.SlideShard(s, 3)), node.slideShard());
+                    assertEquals(6000, node.tileCount());
+                    long[] kept = node.keptTileIndices();
+                    assertEquals(2000, kept.length, "tiles of shard " + s);
+                    float[] rows = new float[kept.length * 2];
+                    node.vectors().scan(500, (first, count, data) ->
+                            System.arraycopy(data, 0, rows, (int) first * 2, count * 2));
+                    for (int i = 0; i < kept.length; i++) {
+                        int tile = (int) kept[i];
+                        assertEquals(s, slideOfTile[tile] % 3, "slide of tile " + tile);
+                        assertEquals(all[tile * 2], rows[i * 2], "tile " + tile);
+                        assertEquals(all[tile * 2 + 1], rows[i * 2 + 1], "tile " + tile);
+                    }
+                    total += kept.length;
+                }
+            }
+            assertEquals(6000, total);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.curate.verticles.kmeans.KMeansCoordinatorVerticle;
 import dev.curate.verticles.kmeans.TreeHolder;
 import dev.curate.verticles.progress.ProgressPublisherVerticle;
 import dev.curate.verticles.sample.SamplingVerticle;
+import dev.curate.verticles.shard.ShardIngestVerticle;
 import dev.curate.verticles.shard.StoreShardVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -50,5 +51,18 @@ public final class Deployments {
     public static Future<String> deployShard(Vertx vertx, JsonObject config) {
         return vertx.deployVerticle(new StoreShardVerticle(),
                 StoreShardVerticle.deploymentOptions(config, MAX_PASS_MINUTES));
+    }
+
+    /**
+     * Deploys a node's sharded-ingest endpoint, which serves the store as a shard as soon as
+     * it holds embeddings (at once when it already does).
+     *
+     * @param vertx the Vert.x instance
+     * @param config the shard's config plus {@code mapSizeBytes}
+     * @return the deployment id
+     */
+    public static Future<String> deployShardNode(Vertx vertx, JsonObject config) {
+        return vertx.deployVerticle(new ShardIngestVerticle(),
+                ShardIngestVerticle.deploymentOptions(config));
     }
 }

@@ -5,6 +5,7 @@ import dev.curate.engine.io.TileTable;
 import dev.curate.engine.io.TileTableReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.lmdbjava.Env;
+import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * a progress record. A re-run with the same inputs (same part paths, sizes and headers, same
  * tile table and options) resumes after the last commit; different inputs into a store that
  * already holds an ingest are refused. Both passes stream; the pool is never held in memory.
+ *
+ * <p>With {@link IngestOptions#slideShard()} only the tiles of that shard's slides are
+ * stored, under their global tile index; the other tiles are recorded as skipped (held
+ * elsewhere), so the store's tile table, tile count and tile indices are those of the whole
+ * pool. Validation still reads every row, so a refused non-finite row refuses the ingest on
+ * every shard.
  *
  * <p>Before writing, the estimated size is compared with the whole map, not with its free
  * space, so a store that already holds other data can still fill up mid-write; that failure
@@ -57,6 +65,11 @@ public final class Ingest {
     public static IngestReport run(TileStore store, List<Path> parts, IngestOptions options,
             IngestListener listener) {
         Objects.requireNonNull(listener, "listener");
+        if (options.slideShard().isPresent() && options.tileTable().isEmpty()) {
+            throw new IllegalArgumentException("an ingest of slide shard "
+                    + options.slideShard().get().text() + " into " + store.directory()
+                    + " needs a tile table (--tiles) to know each tile's slide");
+        }
         try (NpyReader reader = NpyReader.open(parts)) {
             String input = describeInput(reader, options);
             Optional<String> earlier = store.runState(INPUT);
@@ -72,9 +85,10 @@ public final class Ingest {
                 begin(store, reader, table, validation, options, input);
             }
             long from = Long.parseLong(store.runState(VectorChunkWriter.ROWS_DONE).orElseThrow());
-            LOG.info("ingest of {} rows x {} into {}: {} at row {}", reader.rows(), reader.dim(),
-                    store.directory(), from == 0 ? "starting" : "resuming", from);
-            writeRows(store, reader, validation.nonFiniteRows(), from, options, listener);
+            LOG.info("ingest of {} rows x {} into {}: {} at row {}{}", reader.rows(),
+                    reader.dim(), store.directory(), from == 0 ? "starting" : "resuming", from,
+                    options.slideShard().map(s -> ", slide shard " + s.text()).orElse(""));
+            writeRows(store, reader, store.skippedTileIndices(), from, options, listener);
             IngestReport report = report(store, reader, options, from, false);
             LOG.info("{}", report.summary());
             return report;
@@ -153,7 +167,12 @@ public final class Ingest {
             store.putMeta(txn, TileStore.META_VECTOR_TYPE,
                     options.storeAsFloat16() ? "float16" : "float32");
             store.putMeta(txn, TileStore.META_KEPT_ROWS, "0");
-            store.putSkipped(txn, validation.nonFiniteRows(), validation.nonFiniteKinds());
+            if (options.slideShard().isPresent()) {
+                putShardSkips(store, txn, table, options.slideShard().get(), validation);
+                store.putMeta(txn, TileStore.META_SLIDE_SHARD, options.slideShard().get().text());
+            } else {
+                store.putSkipped(txn, validation.nonFiniteRows(), validation.nonFiniteKinds());
+            }
             if (table != null) {
                 store.writeTileTable(txn, table);
             }
@@ -161,6 +180,43 @@ public final class Ingest {
             store.putRunState(txn, VectorChunkWriter.ROWS_DONE, "0");
             return null;
         });
+    }
+
+    /**
+     * Records as skipped every tile of another shard's slide (kind {@code SKIP_ELSEWHERE}) and
+     * every non-finite tile of this shard's slides (its non-finite kind).
+     */
+    // LIMIT: skip records cost 8 bytes per tile of the other shards, on disk and on the heap,
+    // when a store holds one shard of many (1.9 GB for 2 of 3 shards of 350M tiles); a range
+    // record per slide is the fix, no knob yet.
+    private static void putShardSkips(TileStore store, Txn<ByteBuffer> txn, TileTable table,
+            SlideShard shard, IngestValidation validation) {
+        int[] slideOfTile = table.slideOfTile();
+        long[] bad = validation.nonFiniteRows();
+        byte[] badKinds = validation.nonFiniteKinds();
+        int count = 0;
+        for (int tile = 0, b = 0; tile < slideOfTile.length; tile++) {
+            boolean nonFinite = b < bad.length && bad[b] == tile;
+            if (nonFinite || !shard.holds(slideOfTile[tile])) {
+                count++;
+            }
+            b += nonFinite ? 1 : 0;
+        }
+        long[] tiles = new long[count];
+        byte[] kinds = new byte[count];
+        int n = 0;
+        for (int tile = 0, b = 0; tile < slideOfTile.length; tile++) {
+            boolean nonFinite = b < bad.length && bad[b] == tile;
+            if (!shard.holds(slideOfTile[tile])) {
+                tiles[n] = tile;
+                kinds[n++] = TileStore.SKIP_ELSEWHERE;
+            } else if (nonFinite) {
+                tiles[n] = tile;
+                kinds[n++] = badKinds[b];
+            }
+            b += nonFinite ? 1 : 0;
+        }
+        store.putSkipped(txn, tiles, kinds);
     }
 
     /** Streams rows {@code from ..} into the store, leaving out the skipped ones. */
@@ -206,8 +262,10 @@ public final class Ingest {
     private static IngestReport report(TileStore store, NpyReader reader, IngestOptions options,
             long from, boolean alreadyComplete) {
         long skipped = store.skippedTileIndices().length;
-        return new IngestReport(reader.rows(), reader.rows() - skipped, skipped, reader.dim(),
-                options.storeAsFloat16(), from, alreadyComplete);
+        long elsewhere = options.slideShard().isPresent()
+                ? store.skippedOfKind(TileStore.SKIP_ELSEWHERE) : 0;
+        return new IngestReport(reader.rows(), reader.rows() - skipped, skipped - elsewhere,
+                elsewhere, reader.dim(), options.storeAsFloat16(), from, alreadyComplete);
     }
 
     /**
@@ -226,6 +284,7 @@ public final class Ingest {
                 .orElse("none")).append('\n');
         out.append("  skipNonFinite=").append(options.skipNonFinite())
                 .append(" storeAsFloat16=").append(options.storeAsFloat16());
+        options.slideShard().ifPresent(s -> out.append(" slideShard=").append(s.text()));
         return out.toString();
     }
 

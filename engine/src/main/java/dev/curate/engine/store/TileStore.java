@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Embedding rows are global tile indices {@code 0 .. tileCount() - 1}. Rows refused at
  * ingest (non-finite) are <em>skipped</em>: they keep their tile index in the tile table, but
  * {@link #vectors()} holds only the kept rows, in tile order, and {@link #keptTileIndices()}
- * maps a kept row back to its tile.
+ * maps a kept row back to its tile. A store ingested for one {@link SlideShard} skips the
+ * tiles of the other shards' slides the same way ({@link #slideShard()}).
  *
  * <p>The map size is fixed when the store is opened ({@code mapSizeBytes}, the CLI's
  * {@value #MAP_SIZE_SETTING}); the file grows only as data is written. Methods may be called
@@ -61,6 +62,10 @@ public final class TileStore implements AutoCloseable {
     static final String META_VECTOR_TYPE = "vectorType";
     static final String META_KEPT_ROWS = "keptRows";
     static final String META_COMPLETE = "vectorsComplete";
+    static final String META_SLIDE_SHARD = "slideShard";
+
+    /** Skip kind of a tile that belongs to another shard's slide. */
+    static final byte SKIP_ELSEWHERE = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(TileStore.class);
 
@@ -208,7 +213,19 @@ public final class TileStore implements AutoCloseable {
         });
     }
 
-    /** Returns the global tile indices left out at ingest, ascending (empty when none). */
+    /**
+     * Returns the shard of slides this store was ingested for, or empty when it holds every
+     * tile.
+     */
+    public Optional<SlideShard> slideShard() {
+        return read(txn -> StoreCodec.getString(meta, txn, META_SLIDE_SHARD)
+                .map(text -> SlideShard.parse(text, "store " + dir)));
+    }
+
+    /**
+     * Returns the global tile indices left out at ingest (non-finite, or on another shard's
+     * slide), ascending (empty when none).
+     */
     public long[] skippedTileIndices() {
         return read(this::skipped);
     }
@@ -428,7 +445,10 @@ public final class TileStore implements AutoCloseable {
         return StoreCodec.getString(runStateDb, txn, key);
     }
 
-    /** Records the skipped tiles ({@code kinds}: 1 NaN, 2 Inf, 3 both) inside {@code txn}. */
+    /**
+     * Records the skipped tiles ({@code kinds}: 1 NaN, 2 Inf, 3 both, 4 another shard's)
+     * inside {@code txn}.
+     */
     void putSkipped(Txn<ByteBuffer> txn, long[] tiles, byte[] kinds) {
         ByteBuffer kind = ByteBuffer.allocateDirect(1);
         for (int i = 0; i < tiles.length; i++) {
@@ -453,6 +473,21 @@ public final class TileStore implements AutoCloseable {
         } else {
             value.asFloatBuffer().put(rows, 0, values);
         }
+    }
+
+    /** Returns how many skipped tiles have kind {@code kind}. */
+    long skippedOfKind(byte kind) {
+        return read(txn -> {
+            long n = 0;
+            try (Cursor<ByteBuffer> cursor = skippedDb.openCursor(txn)) {
+                for (boolean more = cursor.first(); more; more = cursor.next()) {
+                    if (cursor.val().get(0) == kind) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
     }
 
     private long[] skipped(Txn<ByteBuffer> txn) {

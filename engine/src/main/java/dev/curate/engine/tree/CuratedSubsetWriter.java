@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -35,6 +36,26 @@ public final class CuratedSubsetWriter {
             NpyWriter.writeInt64(out.resolve("indices.npy"), subset.indices());
             writeAtomically(out.resolve("curated.csv"), w -> writeCurated(subset, tiles, w));
             writeAtomically(out.resolve("stats.csv"), w -> writeStats(subset, w));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the curated subset to " + out, e);
+        }
+    }
+
+    /**
+     * Writes {@code indices.npy} and {@code curated.csv} for a subset known only by its tile
+     * indices (drawn elsewhere, such as by the runtime's sampling verticle); no stats file,
+     * since the per-cluster stats are not known here.
+     *
+     * @param indices the subset's global tile indices, in draw order
+     * @param tiles the tile table of the pool the tree was built on
+     * @param out the output folder, created when missing
+     */
+    public static void writeIndices(long[] indices, TileTable tiles, Path out) {
+        HierarchicalSampler.Result subset = new HierarchicalSampler.Result(indices, List.of());
+        try {
+            Files.createDirectories(out);
+            NpyWriter.writeInt64(out.resolve("indices.npy"), indices);
+            writeAtomically(out.resolve("curated.csv"), w -> writeCurated(subset, tiles, w));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the curated subset to " + out, e);
         }

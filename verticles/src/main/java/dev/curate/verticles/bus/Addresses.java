@@ -47,6 +47,12 @@ public final class Addresses {
     /** Local: the id of a cluster node that left, from the cluster membership. */
     public static final String NODE_LEFT = PREFIX + "node.left";
 
+    /**
+     * Publish: ingest progress of the shards, {@code {shard, node, stage, rowsDone,
+     * rowsTotal}} with stage {@code VALIDATE} or {@code WRITE}.
+     */
+    public static final String INGEST_PROGRESS = PREFIX + "ingest.progress";
+
     /** Request: the page's map, {@code {ready, points, chunkPoints, chunks, layers, ...}}. */
     public static final String MAP_INFO = PREFIX + "map.info";
 

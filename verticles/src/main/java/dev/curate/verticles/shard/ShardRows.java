@@ -11,10 +11,11 @@ import java.util.Arrays;
  * Rows keep the store's tile order. Reads go through the store's vectors one row at a time
  * (the store caches the decoded chunk), so sequential reads stay cheap.
  *
+ * <p>The store may hold every tile, or only this shard's ({@link TileStore#slideShard()},
+ * written by a sharded ingest); a store ingested for another shard is refused.
+ *
  * <p>Not thread safe, like the store's vector source; the shard verticle is its only user.
  */
-// LIMIT: every node holds a full copy of the store and serves only its slides, so disk and
-// ingest time grow with the node count; ingest that writes only a node's slides is not built.
 final class ShardRows implements VectorSource {
 
     private final VectorSource all;
@@ -40,6 +41,14 @@ final class ShardRows implements VectorSource {
             throw new IllegalArgumentException("shard " + shard + " of " + shards
                     + " is not a shard: need 0 <= shard < shards");
         }
+        store.slideShard().ifPresent(held -> {
+            if (held.shard() != shard || held.shards() != shards) {
+                throw new IllegalArgumentException("store " + store.directory() + " holds "
+                        + "the slides of shard " + held.text() + ", not of shard " + shard
+                        + "/" + shards + "; serve it as --shard " + held.shard() + " --shards "
+                        + held.shards() + " or ingest this shard into a new store");
+            }
+        });
         long[] kept = store.keptTileIndices();
         TileTable table = store.tileTable();
         int[] rows = new int[kept.length];
