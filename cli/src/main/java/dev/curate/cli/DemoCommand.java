@@ -172,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
                 stage(events, "train", 6);
                 stdout.println("== 6/6 train: DINO on the demo tiles, stratified batches over "
                         + "the top clusters streamed over the event bus");
-                train(store, tree, demo, runSeed, stdout);
+                train(store, tree, demo, runSeed, stdout, server);
             }
         }
         if (events != null) {
@@ -183,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Trains the tiny model, embeds every tile with its teacher and probes the embeddings. */
     private void train(TileStore store, ClusterTree tree, DemoEmbeddings demo, long runSeed,
-            PrintWriter stdout) throws InterruptedException {
+            PrintWriter stdout, PageServer server) throws InterruptedException {
         TrainRuntime.prepare(TrainRuntime.defaultThreads());
         Path checkpoints = out.resolve("train");
         deleteTree(checkpoints);
@@ -202,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
                         public void onStep(TrainStepStats s) {
                             losses.add(s.loss());
                         }
-                    });
+                    }, server == null ? null : server.vertx());
             stdout.println(summary.describe());
             int k = Math.max(1, Math.min(DEMO_LOSS_MEAN_STEPS, losses.size() / 2));
             stdout.printf("loss at the start %.4f, at the end %.4f (means of the first and the "

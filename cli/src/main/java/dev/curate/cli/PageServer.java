@@ -48,6 +48,11 @@ final class PageServer implements AutoCloseable {
     private final String host;
     private final int port;
 
+    /** Returns the Vert.x the page's bridge listens on; publishing here reaches the page. */
+    Vertx vertx() {
+        return vertx;
+    }
+
     private PageServer(Vertx vertx, VizDataVerticle viz, String host, int port) {
         this.vertx = vertx;
         this.viz = viz;

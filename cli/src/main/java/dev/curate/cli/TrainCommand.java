@@ -193,6 +193,18 @@ final class TrainCommand implements Callable<Integer> {
     static TrainSummary runOverBus(DinoTrainer trainer, BusTraining.StreamSettings settings,
             ClusterTree tree, TileStore store, TileImageSource images, Path checkpoints,
             long progressEvery, PrintWriter out, TrainListener also) throws InterruptedException {
+        return runOverBus(trainer, settings, tree, store, images, checkpoints, progressEvery,
+                out, also, null);
+    }
+
+    /**
+     * As above, on {@code shared} when it is not {@code null} (e.g. the live page's Vert.x, so
+     * the page sees the batches and the loss as they stream); it is left open.
+     */
+    static TrainSummary runOverBus(DinoTrainer trainer, BusTraining.StreamSettings settings,
+            ClusterTree tree, TileStore store, TileImageSource images, Path checkpoints,
+            long progressEvery, PrintWriter out, TrainListener also, Vertx shared)
+            throws InterruptedException {
         TrainParams p = trainer.params();
         StrataPool pool = StoreStrata.of(tree, store.tileTable(), settings.level());
         StratifyParams sp = settings.params();
@@ -205,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
                 p.model().globalCropPx(), p.model().embedDim(), p.model().depth());
         out.flush();
         BusTraining.putSettings(trainer, settings);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = shared == null ? Vertx.vertx() : shared;
         try {
             return BusTraining.run(vertx, pool, sp, store.tileTable(), trainer, images,
                     checkpoints, new TrainListener() {
@@ -220,7 +232,9 @@ final class TrainCommand implements Callable<Integer> {
                         }
                     });
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            if (shared == null) {
+                vertx.close().toCompletionStage().toCompletableFuture().join();
+            }
         }
     }
 
