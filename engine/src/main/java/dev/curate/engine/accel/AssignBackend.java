@@ -3,8 +3,8 @@ package dev.curate.engine.accel;
 /**
  * The assign step of Lloyd's algorithm over one block of points: for each of {@code n} points
  * of dimension {@code d}, find the nearest of {@code k} centroids by squared Euclidean distance
- * (ties go to the lower centroid index), and add the point to that centroid's float64 partial
- * sum and count.
+ * (ties go to the lower centroid index), and add the point to that centroid's exact partial
+ * sum ({@link ClusterSums}) and count.
  *
  * <p>Implementations may hold native resources (an OpenCL context, scratch buffers) and are not
  * thread safe: use one instance per thread. Close it when the run ends.
@@ -25,12 +25,12 @@ public interface AssignBackend extends AutoCloseable {
      * @param labels output: nearest centroid index per point, length at least {@code n}
      * @param distances output: squared distance to that centroid per point, length at least
      *     {@code n}; may be {@code null} when the caller does not need them
-     * @param sums accumulator of {@code k * d} float64 sums, added to (not cleared); may be
+     * @param sums accumulator of the {@code k x d} exact sums, added to (not cleared); may be
      *     {@code null} to skip accumulation
      * @param counts accumulator of {@code k} point counts, added to; {@code null} with sums
      */
     void assign(float[] points, int n, int d, float[] centroids, int k,
-            int[] labels, float[] distances, double[] sums, long[] counts);
+            int[] labels, float[] distances, ClusterSums sums, long[] counts);
 
     /** Releases native resources; the backend must not be used afterwards. */
     @Override

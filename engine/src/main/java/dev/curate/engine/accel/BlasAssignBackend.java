@@ -55,7 +55,7 @@ public final class BlasAssignBackend implements AssignBackend {
 
     @Override
     public void assign(float[] points, int n, int d, float[] centroids, int k,
-            int[] labels, float[] distances, double[] sums, long[] counts) {
+            int[] labels, float[] distances, ClusterSums sums, long[] counts) {
         NearestCentroid.checkShapes(points, n, d, centroids, k, labels, distances, sums, counts);
         prepare(centroids, k, d);
         for (int first = 0; first < n; first += BLOCK_ROWS) {
@@ -64,8 +64,8 @@ public final class BlasAssignBackend implements AssignBackend {
                     0.0f, dots, 0, k);
             argminBlock(points, first, m, d, centroids, k, labels, distances);
         }
-        // LIMIT: the float64 sums are added on one thread (n * d adds per call), about a tenth of
-        // an iteration when k is below 100; no knob yet.
+        // LIMIT: the exact sums are added on one thread (n * d fixed-point adds per call), a
+        // large share of an iteration when k is below 100; no knob yet.
         if (sums != null) {
             NearestCentroid.accumulate(points, n, d, labels, sums, counts);
         }

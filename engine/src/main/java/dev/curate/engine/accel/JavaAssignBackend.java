@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 /**
  * The reference assign step in plain Java: exact squared distances (differences squared and
  * summed in float), the points split into chunks that run on the common fork-join pool, and the
- * float64 sums added on the calling thread.
+ * exact sums added on the calling thread.
  *
  * <p>Not thread safe (see {@link AssignBackend}); it holds no native resources.
  */
@@ -25,7 +25,7 @@ public final class JavaAssignBackend implements AssignBackend {
 
     @Override
     public void assign(float[] points, int n, int d, float[] centroids, int k,
-            int[] labels, float[] distances, double[] sums, long[] counts) {
+            int[] labels, float[] distances, ClusterSums sums, long[] counts) {
         NearestCentroid.checkShapes(points, n, d, centroids, k, labels, distances, sums, counts);
         int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {

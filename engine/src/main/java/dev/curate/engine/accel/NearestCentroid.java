@@ -88,7 +88,7 @@ final class NearestCentroid {
     }
 
     /**
-     * Adds every point to its label's float64 sum and count.
+     * Adds every point to its label's exact sum and count.
      *
      * @param points row-major points
      * @param n number of points
@@ -97,21 +97,17 @@ final class NearestCentroid {
      * @param sums {@code k * d} sums, added to
      * @param counts {@code k} counts, added to
      */
-    static void accumulate(float[] points, int n, int d, int[] labels, double[] sums,
+    static void accumulate(float[] points, int n, int d, int[] labels, ClusterSums sums,
             long[] counts) {
         for (int i = 0; i < n; i++) {
-            int so = labels[i] * d;
-            int xo = i * d;
-            for (int j = 0; j < d; j++) {
-                sums[so + j] += points[xo + j];
-            }
+            sums.addRow(labels[i], points, i * d);
             counts[labels[i]]++;
         }
     }
 
     /** Checks the array lengths every backend relies on, naming the short one. */
     static void checkShapes(float[] points, int n, int d, float[] centroids, int k,
-            int[] labels, float[] distances, double[] sums, long[] counts) {
+            int[] labels, float[] distances, ClusterSums sums, long[] counts) {
         if (n < 0 || d < 1 || k < 1) {
             throw new IllegalArgumentException("assign needs n >= 0, d >= 1, k >= 1; got n="
                     + n + ", d=" + d + ", k=" + k);
@@ -126,7 +122,10 @@ final class NearestCentroid {
             throw new IllegalArgumentException("sums and counts must both be given or both null");
         }
         if (sums != null) {
-            requireLength("sums", sums.length, (long) k * d);
+            if (sums.k() < k || sums.dim() != d) {
+                throw new IllegalArgumentException("sums are for k = " + sums.k() + ", d = "
+                        + sums.dim() + " but the assign step has k = " + k + ", d = " + d);
+            }
             requireLength("counts", counts.length, k);
         }
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The assign step as an Aparapi kernel on one explicit OpenCL device (a GPU, or a CPU through
- * PoCL). Labels and float32 distances come from the device; the float64 sums are added on the
+ * PoCL). Labels and float32 distances come from the device; the exact sums are added on the
  * host.
  *
  * <p>The kernel always runs on the given device through {@link ClExecution}: a kernel Aparapi
@@ -47,7 +47,7 @@ public final class OpenClAssignBackend implements AssignBackend {
 
     @Override
     public void assign(float[] points, int n, int d, float[] centroids, int k,
-            int[] labels, float[] distances, double[] sums, long[] counts) {
+            int[] labels, float[] distances, ClusterSums sums, long[] counts) {
         NearestCentroid.checkShapes(points, n, d, centroids, k, labels, distances, sums, counts);
         if (n == 0) {
             return;

@@ -8,18 +8,15 @@ package dev.curate.engine.kmeans;
  * still read it through {@link #scan} and {@link #readRow}.
  *
  * <p>To give the tree of a single-machine run, an implementation must return the labels and
- * distances {@link KMeans#assignLocally} would give for the same rows, and sums equal to its
- * sums up to float64 rounding (see {@link #assignAll}).
+ * distances {@link KMeans#assignLocally} would give for the same rows; the sums are then equal
+ * too, since {@link dev.curate.engine.accel.ClusterSums} are exact.
  */
 public interface AssignableSource extends VectorSource {
 
     /**
      * Assigns every row to its nearest centroid (squared Euclidean, ties to the lower index)
-     * and sums the rows of every centroid in float64.
-     *
-     * <p>Partial sums of disjoint row sets added in another order than row order may differ
-     * from a sequential sum in the last float64 bits; implementations add them in a fixed
-     * order so the same input and seed always give the same result.
+     * and sums the rows of every centroid exactly: partial sums of disjoint row sets may be
+     * added in any order, the result has the same bits.
      *
      * @param centroids row-major {@code k x dim()} centroids; not modified
      * @param k number of centroids, at least 1

@@ -72,9 +72,42 @@ public final class HierarchicalKMeans {
     public static ClusterTree build(VectorSource tiles, long[] tileIndexOfRow,
             HierarchyParams params, List<TreeLevel> finishedLevels, AssignBackend backend,
             HierarchyListener listener) {
+        return build(tiles, tileIndexOfRow, params, finishedLevels, null, backend, listener);
+    }
+
+    /**
+     * Builds the tree, resuming inside the first unfinished level: after the levels an
+     * interrupted run finished, level {@code m + 1} continues from {@code step}, the last
+     * {@link HierarchyListener#onStep} that run reported for it. The result equals the tree
+     * of an uninterrupted run with the same input and params; the listener hears only of the
+     * steps after {@code step}.
+     *
+     * @param tiles the tile embeddings, finite; read in scans and by row
+     * @param tileIndexOfRow global tile index of every row, strictly increasing, or {@code null}
+     *     when row {@code i} is tile {@code i}
+     * @param params levels, sampling strategy, init and seed
+     * @param finishedLevels levels {@code 1..m} as in
+     *     {@link #build(VectorSource, long[], HierarchyParams, List, AssignBackend,
+     *     HierarchyListener)}
+     * @param step a step of level {@code m + 1}, or {@code null} to start that level afresh
+     * @param backend the assign step for every k-means run; the caller owns and closes it
+     * @param listener receives level starts and ends, iterations, steps and finished levels
+     * @return the tree; its tile count is the largest tile index plus one
+     * @throws IllegalArgumentException on bad input, or a step that is not of level
+     *     {@code m + 1} or does not fit its params
+     */
+    public static ClusterTree build(VectorSource tiles, long[] tileIndexOfRow,
+            HierarchyParams params, List<TreeLevel> finishedLevels, LevelStep step,
+            AssignBackend backend, HierarchyListener listener) {
         long[] tileIds = tileIds(tiles, tileIndexOfRow);
         List<TreeLevel> levels = new ArrayList<>(finishedLevels);
         checkFinished(tiles, tileIds, params, levels);
+        if (step != null && (step.level() != levels.size() + 1 || step.level() > params.depth()
+                || step.k() > params.levels().get(step.level() - 1).clusters())) {
+            throw new IllegalArgumentException("cannot resume at " + step + " (k = " + step.k()
+                    + ") after " + levels.size() + " finished levels of a hierarchy "
+                    + params.levels());
+        }
         if (levels.isEmpty()) {
             checkFirstLevel(tiles, params.levels().get(0).clusters());
         }
@@ -85,7 +118,8 @@ public final class HierarchicalKMeans {
         KMeans kmeans = new KMeans(backend);
         for (int l = levels.size() + 1; l <= params.depth(); l++) {
             VectorSource input = l == 1 ? tiles : centroidsOf(levels.get(l - 2), tiles.dim());
-            levels.add(buildLevel(kmeans, input, l, params, l == 1 ? tileIds : null,
+            LevelStep from = step != null && step.level() == l ? step : null;
+            levels.add(buildLevel(kmeans, input, l, params, l == 1 ? tileIds : null, from,
                     listener));
         }
         return new ClusterTree(levels, tileIds[tileIds.length - 1] + 1);
@@ -165,7 +199,7 @@ public final class HierarchicalKMeans {
     }
 
     private static TreeLevel buildLevel(KMeans kmeans, VectorSource input, int l,
-            HierarchyParams params, long[] tileIds, HierarchyListener listener) {
+            HierarchyParams params, long[] tileIds, LevelStep from, HierarchyListener listener) {
         LevelParams lp = params.levels().get(l - 1);
         if (lp.clusters() > input.rows()) {
             throw new IllegalArgumentException("level " + l + " asks for " + lp.clusters()
@@ -177,7 +211,7 @@ public final class HierarchicalKMeans {
         LevelClustering.Outcome o;
         try {
             o = new LevelClustering(kmeans, params.init(), params.strategy(), listener, l)
-                    .run(input, lp, Seeds.derive(params.seed(), l));
+                    .run(input, lp, Seeds.derive(params.seed(), l), from);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("level " + l + ": " + e.getMessage(), e);
         }

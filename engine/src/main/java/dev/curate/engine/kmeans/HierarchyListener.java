@@ -33,6 +33,15 @@ public interface HierarchyListener {
     }
 
     /**
+     * Called after each step of a level that a resumed run can continue from (see
+     * {@link LevelStep}), so the caller can checkpoint it.
+     *
+     * @param step where the level stands (its arrays are copies the listener may keep)
+     */
+    default void onStep(LevelStep step) {
+    }
+
+    /**
      * Called when a level is finished, with its statistics.
      *
      * @param stats the level's cluster counts, sizes and time

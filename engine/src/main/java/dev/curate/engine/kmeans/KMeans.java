@@ -1,6 +1,7 @@
 package dev.curate.engine.kmeans;
 
 import dev.curate.engine.accel.AssignBackend;
+import dev.curate.engine.accel.ClusterSums;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
@@ -9,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One k-means run (SPEC 4.1): an initialisation, then Lloyd iterations whose assign step runs on
- * an {@link AssignBackend} and whose centroid sums are float64. A cluster left empty keeps its
- * previous centroid (the reference behaviour of Vo et al. 2024, arXiv 2405.15613) and is counted
+ * an {@link AssignBackend} and whose centroid sums are exact ({@link ClusterSums}), so they
+ * do not depend on how the rows are split or ordered. A cluster left empty keeps its previous
+ * centroid (the reference behaviour of Vo et al. 2024, arXiv 2405.15613) and is counted
  * in every iteration's stats and in the result. The run stops early when no label changes,
  * which gives the same result as running on.
  *
@@ -65,7 +67,48 @@ public final class KMeans {
             case RANDOM -> KMeansInit.randomRows(data, k, rnd);
             case KMEANS_PARALLEL -> KMeansInit.parallel(data, k, rnd, backend);
         };
-        return lloyd(data, init, k, params.iters(), listener);
+        listener.onState(0, init.clone(), null);
+        int[] labels = new int[n];
+        Arrays.fill(labels, -1);
+        return lloyd(data, init, k, params.iters(), 0, labels, listener);
+    }
+
+    /**
+     * Continues a run of {@link #run} from the state its listener got in
+     * {@link KMeansListener#onState}: with the same data and params the result equals the
+     * uninterrupted run's, and the listener hears the iterations after {@code iteration} only.
+     * At an iteration above 0 one assign pass with {@code previous} first recovers the labels
+     * the next iteration compares with.
+     *
+     * @param data the rows of the interrupted run
+     * @param params its params
+     * @param iteration updates done, from 0
+     * @param centroids the centroids after them (copied)
+     * @param previous the centroids before the last update, {@code null} at iteration 0
+     * @param listener receives each further iteration's stats and states
+     * @return the result of the whole run
+     * @throws IllegalArgumentException when the state does not fit {@code data} and params
+     */
+    public KMeansResult resume(VectorSource data, KMeansParams params, int iteration,
+            float[] centroids, float[] previous, KMeansListener listener) {
+        int n = checkRows(data);
+        int k = params.k();
+        long values = (long) k * data.dim();
+        if (iteration < 0 || iteration > params.iters() || centroids.length != values
+                || (iteration > 0 ? previous == null || previous.length != values
+                        : previous != null)) {
+            throw new IllegalArgumentException("cannot resume k-means (k = " + k + ", "
+                    + params.iters() + " iterations, dim " + data.dim() + ") at iteration "
+                    + iteration + " from " + centroids.length + " centroid values and "
+                    + (previous == null ? "no" : previous.length) + " previous values");
+        }
+        int[] labels = new int[n];
+        if (iteration == 0) {
+            Arrays.fill(labels, -1);
+        } else {
+            assignAll(data, previous, k, labels, new float[n]);
+        }
+        return lloyd(data, centroids.clone(), k, params.iters(), iteration, labels, listener);
     }
 
     /**
@@ -88,7 +131,9 @@ public final class KMeans {
                     + ", iters = " + iters + ", " + initialCentroids.length + " values");
         }
         LOG.debug("k-means on {} rows: k={}, {} iterations", n, k, iters);
-        return lloyd(data, initialCentroids.clone(), k, iters, listener);
+        int[] labels = new int[n];
+        Arrays.fill(labels, -1);
+        return lloyd(data, initialCentroids.clone(), k, iters, 0, labels, listener);
     }
 
     /**
@@ -124,14 +169,15 @@ public final class KMeans {
         return (int) data.rows();
     }
 
+    /**
+     * Lloyd iterations from {@code centroids} after {@code done} updates; {@code labels} holds
+     * the labels of the pass before (all -1 at 0) and is updated in place.
+     */
     private KMeansResult lloyd(VectorSource data, float[] centroids, int k, int iters,
-            KMeansListener listener) {
+            int done, int[] labels, KMeansListener listener) {
         int n = (int) data.rows();
-        int[] labels = new int[n];
-        Arrays.fill(labels, -1);
         float[] dist = new float[n];
         Pass pass = null;
-        int done = 0;
         boolean converged = false;
         while (done < iters) {
             pass = assignAll(data, centroids, k, labels, dist);
@@ -143,8 +189,10 @@ public final class KMeans {
                 converged = true;
                 break;
             }
+            float[] before = centroids.clone();
             update(centroids, pass, data.dim());
             done++;
+            listener.onState(done, centroids.clone(), before);
         }
         if (!converged) {
             pass = assignAll(data, centroids, k, labels, dist);
@@ -161,7 +209,7 @@ public final class KMeans {
                 continue;
             }
             for (int j = 0; j < d; j++) {
-                centroids[c * d + j] = (float) (pass.sums[c * d + j] / count);
+                centroids[c * d + j] = (float) (pass.sums.value(c, j) / count);
             }
         }
     }
@@ -190,9 +238,9 @@ public final class KMeans {
 
     /**
      * Runs the assign step over all rows of {@code data} on this thread: rows are scanned in
-     * blocks and handed to {@code backend}, which adds each block to the float64 sums in row
-     * order. This is the step every {@link KMeans} runs on a plain source; a shard of a
-     * distributed pool runs it over its own rows.
+     * blocks and handed to {@code backend}, which adds each block to the exact sums. This is
+     * the step every {@link KMeans} runs on a plain source; a shard of a distributed pool runs
+     * it over its own rows.
      *
      * @param data the rows, finite, at most {@code 2^31 - 9}
      * @param centroids row-major {@code k x dim} centroids; not modified
@@ -206,7 +254,7 @@ public final class KMeans {
         int d = data.dim();
         int[] labels = new int[n];
         float[] dist = new float[n];
-        double[] sums = new double[k * d];
+        ClusterSums sums = new ClusterSums(k, d);
         long[] counts = new long[k];
         data.scan(scanRows(data), (first, count, block) -> {
             int f = (int) first;
@@ -238,13 +286,13 @@ public final class KMeans {
 
     /** Sums, counts and objective of one assign pass. */
     private static final class Pass {
-        final double[] sums;
+        final ClusterSums sums;
         final long[] counts;
         double objective;
         long changed;
         double seconds;
 
-        Pass(double[] sums, long[] counts) {
+        Pass(ClusterSums sums, long[] counts) {
             this.sums = sums;
             this.counts = counts;
         }

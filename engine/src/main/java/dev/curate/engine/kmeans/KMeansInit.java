@@ -1,6 +1,7 @@
 package dev.curate.engine.kmeans;
 
 import dev.curate.engine.accel.AssignBackend;
+import dev.curate.engine.accel.ClusterSums;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
@@ -195,7 +196,7 @@ final class KMeansInit {
             AssignBackend backend) {
         int d = data.dim();
         int m = cands.rowCount();
-        double[] sums = new double[m * d];
+        ClusterSums sums = new ClusterSums(m, d);
         long[] counts = new long[m];
         data.scan(KMeans.scanRows(data), (first, count, block) ->
                 backend.assign(block, count, d, cands.data(), m, new int[count], null, sums,

@@ -16,4 +16,15 @@ public interface KMeansListener {
      * @param stats the iteration's objective, empty clusters and throughput
      */
     void onIteration(IterationStats stats);
+
+    /**
+     * Called after the initialisation ({@code iteration} 0) and after each Lloyd update, with
+     * the state that {@link KMeans#resume} continues from. Does nothing by default.
+     *
+     * @param iteration updates done so far
+     * @param centroids the current centroids (a copy the listener may keep)
+     * @param previous the centroids before the last update (a copy), {@code null} at 0
+     */
+    default void onState(int iteration, float[] centroids, float[] previous) {
+    }
 }

@@ -45,18 +45,60 @@ final class LevelClustering {
         this.level = level;
     }
 
-    /** Clusters {@code x} with the level's settings; every random choice derives from seed. */
-    Outcome run(VectorSource x, LevelParams p, long seed) {
+    /**
+     * Clusters {@code x} with the level's settings; every random choice derives from seed.
+     * Reports each Lloyd step of the first k-means and each finished phase to the listener's
+     * {@link HierarchyListener#onStep}.
+     *
+     * @param from a step an interrupted run of this level reported, to continue from; or
+     *     {@code null} to start afresh
+     */
+    Outcome run(VectorSource x, LevelParams p, long seed, LevelStep from) {
         int k = p.clusters();
-        KMeansResult r = kmeans.run(x, new KMeansParams(k, p.iters(), init,
-                Seeds.derive(seed, 0)), stats -> listener.onIteration(level, 0, stats));
-        for (int step = 1; step < p.resamplingSteps(); step++) {
+        KMeansParams first = new KMeansParams(k, p.iters(), init, Seeds.derive(seed, 0));
+        KMeansListener steps = new KMeansListener() {
+            @Override
+            public void onIteration(IterationStats stats) {
+                listener.onIteration(level, 0, stats);
+            }
+
+            @Override
+            public void onState(int iteration, float[] centroids, float[] previous) {
+                listener.onStep(new LevelStep(level, 0, iteration, k, centroids, previous));
+            }
+        };
+        KMeansResult r;
+        int next = 1;
+        if (from == null) {
+            r = kmeans.run(x, first, steps);
+        } else if (!from.phaseDone()) {
+            r = kmeans.resume(x, first, from.iteration(), from.centroids(), from.previous(),
+                    steps);
+        } else {
+            if (from.phase() >= p.resamplingSteps() || from.centroids().length
+                    != (long) from.k() * x.dim()) {
+                throw new IllegalArgumentException("cannot continue after " + from + ": the "
+                        + "level has " + p.resamplingSteps() + " phases and dim " + x.dim());
+            }
+            r = kmeans.assign(x, from.centroids(), from.k());
+            next = from.phase() + 1;
+        }
+        if (from == null || !from.phaseDone()) {
+            phaseDone(0, r);
+        }
+        for (int step = next; step < p.resamplingSteps(); step++) {
             r = resample(x, r, p, step, seed);
+            phaseDone(step, r);
         }
         if (p.splits() > 1) {
             return split(x, r, p, seed);
         }
         return new Outcome(r.centroids(), r.k(), r.labels(), r.distances(), k);
+    }
+
+    private void phaseDone(int phase, KMeansResult r) {
+        listener.onStep(new LevelStep(level, phase, LevelStep.PHASE_DONE, r.k(),
+                r.centroids().clone(), null));
     }
 
     /** One resampling step: k-means on r points per cluster, then assign all points. */

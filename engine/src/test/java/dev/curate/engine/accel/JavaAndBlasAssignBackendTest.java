@@ -30,13 +30,13 @@ class JavaAndBlasAssignBackendTest {
         float[] points = AssignFixtures.separatedPoints(n, d, centres, k, 6);
         int[] javaLabels = new int[n];
         float[] javaDist = new float[n];
-        double[] javaSums = new double[k * d];
+        ClusterSums javaSums = new ClusterSums(k, d);
         long[] javaCounts = new long[k];
         new JavaAssignBackend().assign(points, n, d, centres, k, javaLabels, javaDist, javaSums,
                 javaCounts);
         int[] blasLabels = new int[n];
         float[] blasDist = new float[n];
-        double[] blasSums = new double[k * d];
+        ClusterSums blasSums = new ClusterSums(k, d);
         long[] blasCounts = new long[k];
         try (BlasAssignBackend blas = new BlasAssignBackend()) {
             blas.assign(points, n, d, centres, k, blasLabels, blasDist, blasSums, blasCounts);
@@ -44,7 +44,7 @@ class JavaAndBlasAssignBackendTest {
         assertArrayEquals(AssignFixtures.referenceLabels(points, n, d, centres, k), blasLabels);
         assertArrayEquals(javaLabels, blasLabels);
         assertArrayEquals(javaCounts, blasCounts);
-        assertArrayEquals(javaSums, blasSums, 0.0);
+        assertEquals(javaSums, blasSums);
         assertArrayEquals(javaDist, blasDist, 0f);
     }
 
@@ -52,12 +52,14 @@ class JavaAndBlasAssignBackendTest {
     void sumsAreAddedToNotCleared() {
         float[] points = {0f, 10f, 11f};
         float[] centroids = {0f, 10f};
-        double[] sums = {1.0, 2.0};
+        ClusterSums sums = new ClusterSums(2, 1);
+        sums.addRow(0, new float[] {1f}, 0);
+        sums.addRow(1, new float[] {2f}, 0);
         long[] counts = {1, 1};
         int[] labels = new int[3];
         new JavaAssignBackend().assign(points, 3, 1, centroids, 2, labels, null, sums, counts);
         assertArrayEquals(new int[] {0, 1, 1}, labels);
-        assertArrayEquals(new double[] {1.0, 23.0}, sums, 0.0);
+        assertArrayEquals(new double[] {1.0, 23.0}, sums.toDoubles(), 0.0);
         assertArrayEquals(new long[] {2, 3}, counts);
     }
 

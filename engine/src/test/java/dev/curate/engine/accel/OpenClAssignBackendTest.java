@@ -41,14 +41,14 @@ class OpenClAssignBackendTest {
         int[] reference = AssignFixtures.referenceLabels(points, n, d, centres, k);
         int[] cl = new int[n];
         float[] clDist = new float[n];
-        double[] clSums = new double[k * d];
+        ClusterSums clSums = new ClusterSums(k, d);
         long[] clCounts = new long[k];
         try (OpenClAssignBackend backend = new OpenClAssignBackend(device, true)) {
             backend.assign(points, n, d, centres, k, cl, clDist, clSums, clCounts);
         }
         int[] java = new int[n];
         float[] javaDist = new float[n];
-        double[] javaSums = new double[k * d];
+        ClusterSums javaSums = new ClusterSums(k, d);
         long[] javaCounts = new long[k];
         new JavaAssignBackend().assign(points, n, d, centres, k, java, javaDist, javaSums,
                 javaCounts);
@@ -60,7 +60,7 @@ class OpenClAssignBackendTest {
         assertArrayEquals(reference, java);
         assertArrayEquals(reference, fast);
         assertArrayEquals(javaCounts, clCounts);
-        assertArrayEquals(javaSums, clSums, 0.0);
+        assertEquals(javaSums, clSums);
         assertArrayEquals(javaDist, clDist, 1e-5f);
     }
 

@@ -77,6 +77,56 @@ class HierarchicalKMeansResumeTest {
     }
 
     @Test
+    void resumingFromEveryReportedStepGivesTheUninterruptedTree() {
+        List<TreeLevel> checkpoints = new ArrayList<>();
+        List<LevelStep> steps = new ArrayList<>();
+        ClusterTree full = build(List.of(), new HierarchyListener() {
+            @Override
+            public void onStep(LevelStep step) {
+                steps.add(step);
+            }
+
+            @Override
+            public void onLevelDone(int level, TreeLevel treeLevel) {
+                checkpoints.add(treeLevel);
+            }
+        });
+        // level 1: the k-means++ init, Lloyd updates, then 3 finished phases; levels 2 and 3 too
+        assertEquals(new LevelStep(1, 0, 0, 24, new float[24 * 5], null).toString(),
+                steps.get(0).toString());
+        long lloyd = steps.stream().filter(s -> s.level() == 1 && !s.phaseDone()).count();
+        long phases = steps.stream().filter(s -> s.level() == 1 && s.phaseDone()).count();
+        assertEquals(3, phases);
+        assertEquals(true, lloyd >= 3, "level 1 ran " + lloyd + " Lloyd steps");
+        for (int i = 0; i < steps.size(); i++) {
+            LevelStep at = steps.get(i);
+            List<LevelStep> heard = new ArrayList<>();
+            ClusterTree resumed = HierarchicalKMeans.build(TILES, ids(), PARAMS,
+                    checkpoints.subList(0, at.level() - 1), at, new JavaAssignBackend(),
+                    new HierarchyListener() {
+                        @Override
+                        public void onStep(LevelStep step) {
+                            heard.add(step);
+                        }
+                    });
+            assertSameTree(full, resumed);
+            assertEquals(steps.subList(i + 1, steps.size()).stream().map(LevelStep::toString)
+                    .toList(), heard.stream().map(LevelStep::toString).toList(),
+                    "steps heard after resuming at " + at);
+        }
+    }
+
+    @Test
+    void rejectsAStepOfAnotherLevel() {
+        LevelStep step = new LevelStep(2, 0, 0, 8, new float[8 * 5], null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HierarchicalKMeans.build(TILES, ids(), PARAMS, List.of(), step,
+                        new JavaAssignBackend(), HierarchyListener.NONE));
+        assertEquals("cannot resume at level 2, phase 0 after 0 Lloyd updates (k = 8) after 0 "
+                + "finished levels of a hierarchy " + PARAMS.levels(), e.getMessage());
+    }
+
+    @Test
     void anotherSeedGivesAnotherTreeSoTheComparisonCanFail() {
         ClusterTree a = build(List.of(), HierarchyListener.NONE);
         ClusterTree b = HierarchicalKMeans.build(TILES, ids(), new HierarchyParams(

@@ -60,8 +60,8 @@ class LevelClusteringTest {
         FloatMatrix x = KMeansTest.blobs(1200, 5, 8, 13);
         for (SamplingStrategy s : SamplingStrategy.values()) {
             LevelParams p = new LevelParams(8, 3, 40, 1, 10);
-            LevelClustering.Outcome a = level(s).run(x, p, 99);
-            LevelClustering.Outcome b = level(s).run(x, p, 99);
+            LevelClustering.Outcome a = level(s).run(x, p, 99, null);
+            LevelClustering.Outcome b = level(s).run(x, p, 99, null);
             assertArrayEquals(a.labels(), b.labels());
             assertArrayEquals(a.centroids(), b.centroids(), 0f);
             assertEquals(8, a.k());
@@ -77,7 +77,7 @@ class LevelClusteringTest {
         float[] data = {0f, 0.1f, 0.2f, 0.3f, 10f, 10.1f, 10.2f, 10.3f, 30f};
         FloatMatrix x = new FloatMatrix(data, 9, 1);
         LevelClustering.Outcome o = level(SamplingStrategy.CLOSEST)
-                .run(x, new LevelParams(2, 2, 4, 1, 10), 5);
+                .run(x, new LevelParams(2, 2, 4, 1, 10), 5, null);
         float[] c = o.centroids().clone();
         Arrays.sort(c);
         assertEquals(0.15f, c[0], 1e-6f);
@@ -91,7 +91,7 @@ class LevelClusteringTest {
         float[] data = {0f, 0f, 1f, 1f, 100f, 101f, 102f, 103f, 104f};
         FloatMatrix x = new FloatMatrix(data, 9, 1);
         LevelClustering.Outcome o = level(SamplingStrategy.CLOSEST)
-                .run(x, new LevelParams(2, 1, 1, 3, 10), 3);
+                .run(x, new LevelParams(2, 1, 1, 3, 10), 3, null);
         assertEquals(5, o.k());
         assertEquals(6, o.requested());
         LevelBuild built = LevelBuild.of(o, 1, null);

@@ -1,5 +1,6 @@
 package dev.curate.verticles.kmeans;
 
+import dev.curate.engine.accel.ClusterSums;
 import dev.curate.engine.kmeans.AssignPass;
 import dev.curate.engine.kmeans.AssignableSource;
 import dev.curate.verticles.bus.Addresses;
@@ -18,8 +19,9 @@ import java.util.List;
  * The tile embeddings of all shards seen as one pool in global tile order, for the engine's
  * k-means on the coordinator. Assign steps run on the shards ({@link #assignAll}): the
  * centroids go to every shard in chunks, each shard assigns its rows, and the coordinator
- * gathers labels and distances and adds the shards' float64 partial sums in ascending shard
- * order, so a run is reproducible. Scans and row reads (initialisation, the distinct-row check,
+ * gathers labels and distances and adds the shards' exact partial sums ({@link ClusterSums}):
+ * the result has the bits of a one-machine pass whatever the shard count, so a 3-node tree is
+ * the 1-node tree. Scans and row reads (initialisation, the distinct-row check,
  * resampling) fetch rows from the shards in chunks.
  *
  * <p>Used from one coordinator thread that is not an event loop; it blocks on replies.
@@ -168,7 +170,7 @@ public final class ShardedVectorSource implements AssignableSource {
     }
 
     /**
-     * Runs one assign step on all shards and reduces their results in shard order.
+     * Runs one assign step on all shards and reduces their results.
      *
      * @param centroids row-major {@code k x dim()} centroids
      * @param k number of centroids
@@ -206,32 +208,20 @@ public final class ShardedVectorSource implements AssignableSource {
         }
     }
 
-    // LIMIT: with more than one shard the float64 sums are added in another order than the
-    // one-JVM row order, so a centroid may differ in its last float32 bit when a sum lands
-    // on a rounding boundary (about n * 1e-9 per value); assignments then match unless two
-    // centroids tie within that bit. The seeded tests see bit-equal trees.
-    /** Fetches every shard's result and reduces it in shard order. */
+    /** Fetches every shard's result and adds the sums exactly. */
     private AssignPass gather(String pass, int k) {
         int n = tiles.length;
         int[] labels = new int[n];
         float[] distances = new float[n];
-        double[] sums = null;
+        ClusterSums sums = new ClusterSums(k, dim);
         long[] counts = new long[k];
         List<int[]> shardLabels = new ArrayList<>();
         List<float[]> shardDistances = new ArrayList<>();
         for (ShardInfo s : shards) {
             shardLabels.add(Chunks.toInts(fetch(s, pass, "labels")));
             shardDistances.add(Chunks.toFloats(fetch(s, pass, "distances")));
-            double[] part = Chunks.toDoubles(fetch(s, pass, "sums"));
+            sums.addAll(ClusterSums.ofWords(k, dim, Chunks.toLongs(fetch(s, pass, "sums"))));
             long[] c = Chunks.toLongs(fetch(s, pass, "counts"));
-            // fixed order: shard 0's sums first, then each next shard's added in place
-            if (sums == null) {
-                sums = part;
-            } else {
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += part[i];
-                }
-            }
             for (int c2 = 0; c2 < k; c2++) {
                 counts[c2] += c[c2];
             }

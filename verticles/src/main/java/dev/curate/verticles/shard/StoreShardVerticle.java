@@ -179,7 +179,7 @@ public final class StoreShardVerticle extends AbstractVerticle {
         resultPass = pass;
         resultParts = Map.of("labels", Chunks.ints(result.labels()),
                 "distances", Chunks.floats(result.distances()),
-                "sums", Chunks.doubles(result.sums()),
+                "sums", Chunks.longs(result.sums().words()),
                 "counts", Chunks.longs(result.counts()));
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.trace("shard {}: pass {} over {} rows, k = {}, {} s", shard, pass, rows.rows(), k,

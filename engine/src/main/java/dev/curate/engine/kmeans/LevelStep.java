@@ -1,0 +1,60 @@
+package dev.curate.engine.kmeans;
+
+/**
+ * Where the clustering of one tree level stands after a step, enough to continue it with the
+ * result an uninterrupted run gives (see {@link HierarchicalKMeans#build(VectorSource, long[],
+ * HierarchyParams, java.util.List, LevelStep, dev.curate.engine.accel.AssignBackend,
+ * HierarchyListener)}). Two kinds of step are reported:
+ *
+ * <ul>
+ *   <li>a Lloyd step of the level's first k-means, the one over all the level's inputs
+ *       ({@code phase} 0, {@code iteration >= 0}): {@code centroids} after that many
+ *       updates, and {@code previous}, the centroids before the last update (their labels
+ *       count the changes of the next iteration; {@code null} at iteration 0, the
+ *       initialisation);</li>
+ *   <li>a finished phase ({@code iteration} = {@link #PHASE_DONE}): the centroids of the first
+ *       k-means ({@code phase} 0) or of resampling step {@code phase}; the phase's labels are
+ *       their assignment, which a resumed run recomputes.</li>
+ * </ul>
+ *
+ * <p>Splitting (SPEC 4.3) reports no steps: a run resumed after the last phase redoes it.
+ *
+ * @param level the level, from 1
+ * @param phase the resampling step from 0
+ * @param iteration Lloyd updates done in phase 0, or {@link #PHASE_DONE}
+ * @param k number of centroids
+ * @param centroids row-major {@code k x dim} centroids
+ * @param previous row-major centroids before the last update, or {@code null}
+ */
+public record LevelStep(int level, int phase, int iteration, int k, float[] centroids,
+        float[] previous) {
+
+    /** The {@code iteration} of a finished phase. */
+    public static final int PHASE_DONE = -1;
+
+    /** Checks the fields fit together. */
+    public LevelStep {
+        if (level < 1 || phase < 0 || iteration < PHASE_DONE || k < 1 || centroids == null
+                || centroids.length % k != 0
+                || (iteration == PHASE_DONE && previous != null)
+                || (iteration >= 0 && phase != 0)
+                || (previous != null && previous.length != centroids.length)
+                || (iteration > 0 && previous == null)) {
+            throw new IllegalArgumentException("level step does not fit together: level "
+                    + level + ", phase " + phase + ", iteration " + iteration + ", k " + k
+                    + ", " + (centroids == null ? "no" : centroids.length) + " centroid values, "
+                    + (previous == null ? "no" : previous.length) + " previous values");
+        }
+    }
+
+    /** Returns whether this step is a finished phase. */
+    public boolean phaseDone() {
+        return iteration == PHASE_DONE;
+    }
+
+    @Override
+    public String toString() {
+        return "level " + level + (phaseDone() ? ", after phase " + phase
+                : ", phase 0 after " + iteration + " Lloyd updates");
+    }
+}
