@@ -218,6 +218,9 @@ class LaunchClusterTest {
         node(2, "ck", "kill").awaitLine(l -> l.contains(" ready: shard"), 90);
         ChildCurate resumed = launch("ck", "kill", true);
         assertEquals(0, resumed.awaitExit(120), resumed.output());
+        // the kill came during resampling step 1, so phase 0 of level 1 is not redone
+        assertTrue(resumed.output().contains("0 resumed; continuing at level 1, after phase "),
+                resumed.output());
         assertSameTree(expected, treeIn(dir.resolve("kill-tree")));
     }
 

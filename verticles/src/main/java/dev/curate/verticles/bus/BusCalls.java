@@ -76,6 +76,18 @@ public final class BusCalls {
         }
     }
 
+    /**
+     * Returns the failure of a job stopped between requests, for a reason such as a node that
+     * left the cluster.
+     *
+     * @param what what was stopped
+     * @param reason why
+     * @return the exception to throw
+     */
+    public static RemoteCallException stopped(String what, String reason) {
+        return new RemoteCallException(what + " stopped: " + reason, null);
+    }
+
     /** A request to another verticle or node failed, timed out or was interrupted. */
     public static final class RemoteCallException extends RuntimeException {
 

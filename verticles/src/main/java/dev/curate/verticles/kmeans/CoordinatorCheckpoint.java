@@ -1,9 +1,12 @@
 package dev.curate.verticles.kmeans;
 
 import dev.curate.engine.kmeans.HierarchyListener;
+import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.TreeLevel;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,15 +15,20 @@ import java.util.Optional;
 
 /**
  * The coordinator's checkpoint: a small tile store in its own folder that holds the finished
- * levels of the current run as a partial tree, and an entry naming the run and how many levels
- * are final. The entry is written after the tree, so it never counts a level that is not
- * stored. Used from the coordinator's run thread only.
+ * levels of the current run as a partial tree, an entry naming the run and how many levels
+ * are final, and the last step of the level in progress: after every Lloyd update of the
+ * level's first k-means and after every finished resampling phase ({@link LevelStep}). Each
+ * write is one LMDB transaction, and the level entry is written after the tree, so a crash
+ * leaves either the old or the new checkpoint, never a mix. Used from the coordinator's run
+ * thread only.
  */
-// LIMIT: checkpoints are per level (the engine resumes by level), so a node lost during
-// level 1 makes --resume redo level 1 from its start; a finished level is never redone.
+// LIMIT: the k-means runs of a resampling step (on its sample, on the coordinator) and the
+// splitting of a level are not checkpointed inside; a resumed run redoes that one phase.
 final class CoordinatorCheckpoint implements HierarchyListener, AutoCloseable {
 
     static final String KEY = "coordinator.checkpoint";
+
+    static final String STEP_KEY = "coordinator.step";
 
     private static final long MAP_SIZE_BYTES = 4L << 30;
 
@@ -66,10 +74,66 @@ final class CoordinatorCheckpoint implements HierarchyListener, AutoCloseable {
         return List.copyOf(levels);
     }
 
+    /**
+     * Returns the last step an earlier run of the same job reported for the level after its
+     * finished ones, or none. Call after {@link #finishedLevels}.
+     */
+    Optional<LevelStep> lastStep() {
+        Optional<byte[]> saved = store.runStateBytes(STEP_KEY);
+        if (saved.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteBuffer b = ByteBuffer.wrap(saved.get());
+        byte[] fp = new byte[b.getInt()];
+        b.get(fp);
+        if (!new String(fp, StandardCharsets.UTF_8).equals(fingerprint)) {
+            return Optional.empty();
+        }
+        int level = b.getInt();
+        int phase = b.getInt();
+        int iteration = b.getInt();
+        int k = b.getInt();
+        float[] centroids = floats(b);
+        float[] previous = floats(b);
+        if (level != levels.size() + 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new LevelStep(level, phase, iteration, k, centroids, previous));
+    }
+
+    private static float[] floats(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0) {
+            return null;
+        }
+        float[] out = new float[n];
+        b.asFloatBuffer().get(out);
+        b.position(b.position() + 4 * n);
+        return out;
+    }
+
     /** Forgets any earlier run, before a fresh start. */
     void clear() {
         store.removeRunState(KEY);
+        store.removeRunState(STEP_KEY);
         levels.clear();
+    }
+
+    @Override
+    public void onStep(LevelStep step) {
+        byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
+        int prev = step.previous() == null ? 0 : step.previous().length;
+        ByteBuffer b = ByteBuffer.allocate(4 + fp.length + 4 * 6
+                + 4 * (step.centroids().length + prev));
+        b.putInt(fp.length).put(fp).putInt(step.level()).putInt(step.phase())
+                .putInt(step.iteration()).putInt(step.k());
+        b.putInt(step.centroids().length).asFloatBuffer().put(step.centroids());
+        b.position(b.position() + 4 * step.centroids().length);
+        b.putInt(step.previous() == null ? -1 : prev);
+        if (step.previous() != null) {
+            b.asFloatBuffer().put(step.previous());
+        }
+        store.putRunStateBytes(STEP_KEY, b.array());
     }
 
     @Override

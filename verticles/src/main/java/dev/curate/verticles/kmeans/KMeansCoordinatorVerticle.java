@@ -6,6 +6,7 @@ import dev.curate.engine.accel.Backends;
 import dev.curate.engine.kmeans.HierarchicalKMeans;
 import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.HierarchyParams;
+import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.TreeLevel;
 import dev.curate.verticles.bus.Addresses;
@@ -30,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * {@link HierarchicalKMeans} runs on this verticle's own thread (never an event loop) over a
  * {@link ShardedVectorSource}, so every assign step of level 1 runs on the shards and the tree
  * equals the one-JVM engine tree for the same seed. Levels above 1 cluster centroids, which
- * are small, on this node. After every finished level the partial tree goes to the checkpoint
- * folder, and a run asked with {@code resume} continues from it.
+ * are small, on this node. After every Lloyd update of a level's first k-means, every finished
+ * resampling phase and every finished level the checkpoint folder is updated, and a run asked
+ * with {@code resume} continues from its last step with the tree of an uninterrupted run.
+ * A node that leaves the cluster stops the run at the next iteration, at any level.
  *
  * <p>Request on {@link Addresses#KMEANS_RUN}: {@code {params: <StatsJson hierarchy>, shards:
- * n, resume: bool}}. Reply: {@code {runId, tiles, depth, levels: [LevelStats]}}. Failures:
+ * n, resume: bool}}. Reply: {@code {runId, tiles, depth, clusters, resumedLevels, resumedAt,
+ * levels: [LevelStats]}}. Failures:
  * {@code BAD_REQUEST}, {@code NOT_READY} (a run is in progress), {@code NODE_LOST} (a shard
  * did not answer; the text names the shard, its node and the level), {@code FAILED}.
  *
@@ -145,8 +149,10 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
         try (CoordinatorCheckpoint checkpoint = checkpointDir == null ? null
                 : CoordinatorCheckpoint.open(Path.of(checkpointDir), params.toString(), tiles)) {
             List<TreeLevel> finished = List.of();
+            LevelStep step = null;
             if (checkpoint != null && resume) {
                 finished = checkpoint.finishedLevels();
+                step = checkpoint.lastStep().orElse(null);
             } else if (checkpoint != null) {
                 checkpoint.clear();
             }
@@ -154,13 +160,15 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
             RunEvents events = new RunEvents(vertx.eventBus(), runId, source, saver);
             events.publish("runStart", new JsonObject().put("shards", shardCount)
                     .put("rows", tiles.length).put("levels", params.depth())
-                    .put("resumedLevels", finished.size()));
-            LOG.info("{}: {} rows on {} shards, {} levels, seed {}, resuming after {} levels",
+                    .put("resumedLevels", finished.size())
+                    .put("resumedAt", step == null ? null : step.toString()));
+            LOG.info("{}: {} rows on {} shards, {} levels, seed {}, resuming after {} levels{}",
                     runId, tiles.length, shardCount, params.depth(), params.seed(),
-                    finished.size());
-            ClusterTree tree = build(source, tiles, params, finished, events);
+                    finished.size(), step == null ? "" : " at " + step);
+            ClusterTree tree = build(source, tiles, params, finished, step, events);
             holder.set(tree);
             JsonObject summary = summary(runId, tree, finished.size())
+                    .put("resumedAt", step == null ? null : step.toString())
                     .put("levels", events.levelStats());
             events.publish("runEnd", summary);
             return summary;
@@ -168,11 +176,12 @@ public final class KMeansCoordinatorVerticle extends AbstractVerticle {
     }
 
     private ClusterTree build(ShardedVectorSource source, long[] tiles, HierarchyParams params,
-            List<TreeLevel> finished, RunEvents events) {
+            List<TreeLevel> finished, LevelStep step, RunEvents events) {
         BackendSelection selection = Backends.select(config().getString("backend", "auto"),
                 false);
         try (AssignBackend backend = selection.backend()) {
-            return HierarchicalKMeans.build(source, tiles, params, finished, backend, events);
+            return HierarchicalKMeans.build(source, tiles, params, finished, step, backend,
+                    events);
         }
     }
 

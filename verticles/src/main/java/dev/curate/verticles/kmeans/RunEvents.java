@@ -3,6 +3,7 @@ package dev.curate.verticles.kmeans;
 import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.IterationStats;
 import dev.curate.engine.kmeans.LevelStats;
+import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.tree.TreeLevel;
 import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.StatsJson;
@@ -14,7 +15,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Turns the engine's progress callbacks into JSON events on {@link Addresses#RUN_EVENTS}
  * (local to this JVM; the progress publisher fans them out), tells the sharded source which
- * level runs, and passes finished levels on to the checkpoint. Every event has a {@code type}:
+ * level runs, passes steps and finished levels on to the checkpoint, and stops the run at the
+ * next callback once a node holding a shard has left. Every event has a {@code type}:
  * {@code levelStart}, {@code iteration}, {@code levelEnd}, {@code runStart}, {@code runEnd} or
  * {@code runFailed}.
  */
@@ -50,6 +52,7 @@ final class RunEvents implements HierarchyListener {
     @Override
     public void onLevelStart(int level, int levels, long inputs, int clusters) {
         source.setLevel(level);
+        source.checkNodes();
         publish("levelStart", new JsonObject().put("level", level).put("levels", levels)
                 .put("inputs", inputs).put("clusters", clusters));
     }
@@ -57,6 +60,13 @@ final class RunEvents implements HierarchyListener {
     @Override
     public void onIteration(int level, int step, IterationStats stats) {
         publish("iteration", StatsJson.toJson(stats).put("level", level).put("step", step));
+        source.checkNodes();
+    }
+
+    @Override
+    public void onStep(LevelStep step) {
+        checkpoint.onStep(step);
+        source.checkNodes();
     }
 
     @Override
@@ -68,5 +78,6 @@ final class RunEvents implements HierarchyListener {
     @Override
     public void onLevelDone(int level, TreeLevel treeLevel) {
         checkpoint.onLevelDone(level, treeLevel);
+        source.checkNodes();
     }
 }

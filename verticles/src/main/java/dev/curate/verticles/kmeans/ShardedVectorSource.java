@@ -154,6 +154,20 @@ public final class ShardedVectorSource implements AssignableSource {
         }
     }
 
+    /**
+     * Stops the run when a node holding a shard has left, also between requests: the
+     * coordinator calls it after every iteration, so a run notices a lost node within one
+     * iteration even while it clusters a higher level on its own.
+     *
+     * @throws BusCalls.RemoteCallException naming the shard, its node and the level
+     */
+    void checkNodes() {
+        String reason = lost;
+        if (reason != null) {
+            throw BusCalls.stopped("level " + level, reason);
+        }
+    }
+
     /** Sets the level named in messages about lost shards. */
     void setLevel(int level) {
         this.level = level;

@@ -1,5 +1,5 @@
 /**
  * The k-means coordinator: runs the engine's hierarchical k-means over the store shards,
- * reduces their partial sums in shard order and checkpoints every finished level.
+ * adds their exact partial sums and checkpoints every Lloyd step, phase and level.
  */
 package dev.curate.verticles.kmeans;

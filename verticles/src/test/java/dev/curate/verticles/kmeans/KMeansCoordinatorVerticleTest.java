@@ -1,13 +1,17 @@
 package dev.curate.verticles.kmeans;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.HierarchyParams;
+import dev.curate.engine.kmeans.IterationStats;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.verticles.Deployments;
 import dev.curate.verticles.RuntimeFixtures;
 import dev.curate.verticles.bus.Addresses;
+import dev.curate.verticles.bus.BusCalls;
 import dev.curate.verticles.bus.FailureCode;
 import dev.curate.verticles.bus.StatsJson;
 import io.vertx.core.Future;
@@ -50,7 +54,8 @@ class KMeansCoordinatorVerticleTest {
                 Path copy = RuntimeFixtures.copyStore(store, dir.resolve(name + "-shard" + s));
                 all.add(Deployments.deployShard(vertx, new JsonObject()
                         .put("store", copy.toString()).put("shard", s).put("shards", shards)
-                        .put("backend", "java").put("node", "node-" + s)));
+                        .put("backend", "java").put("node", "node-" + s)
+                        .put("nodeId", "id-" + s)));
             }
             return Future.all(all).map(x -> holder);
         });
@@ -126,5 +131,83 @@ class KMeansCoordinatorVerticleTest {
                     ctx.completeNow();
                 })));
         assertTrue(ctx.awaitCompletion(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void nodeLostMidLevelThenResumeGivesTheUninterruptedTree(Vertx vertx, VertxTestContext ctx)
+            throws Exception {
+        // shard 1's node "dies" on its third assign request of level 1: the request is dropped
+        // and the membership event arrives; by then two Lloyd updates are checkpointed
+        AtomicInteger assigns = new AtomicInteger();
+        String shard1Assign = Addresses.shard(1, "assign");
+        vertx.eventBus().addOutboundInterceptor(dc -> {
+            if (dc.message().address().equals(shard1Assign) && assigns.incrementAndGet() == 3) {
+                vertx.eventBus().publish(Addresses.NODE_LEFT, "id-1");
+                return;
+            }
+            dc.next();
+        });
+        JsonObject config = new JsonObject().put("backend", "java").put("timeoutMs", 20_000L)
+                .put("checkpoint", dir.resolve("lost-checkpoint").toString());
+        List<Integer> resumedIterations = new ArrayList<>();
+        deploy(vertx, 3, "lost", config)
+                .compose(holder -> vertx.eventBus().<JsonObject>request(Addresses.KMEANS_RUN,
+                        runRequest(RuntimeFixtures.params(), 3))
+                        .transform(first -> {
+                            ctx.verify(() -> {
+                                assertTrue(first.failed(), "the run must stop");
+                                ReplyException r = (ReplyException) first.cause();
+                                assertEquals(FailureCode.NODE_LOST.code(), r.failureCode());
+                                assertTrue(r.getMessage().contains("shard 1 on node node-1 left "
+                                        + "the cluster during level 1"), r.getMessage());
+                            });
+                            vertx.eventBus().<JsonObject>consumer(Addresses.KMEANS_PROGRESS,
+                                    m -> {
+                                        if ("iteration".equals(m.body().getString("type"))
+                                                && m.body().getInteger("level") == 1
+                                                && m.body().getInteger("step") == 0) {
+                                            resumedIterations.add(
+                                                    m.body().getInteger("iteration"));
+                                        }
+                                    });
+                            return vertx.eventBus().<JsonObject>request(Addresses.KMEANS_RUN,
+                                    runRequest(RuntimeFixtures.params(), 3)
+                                            .put("resume", true));
+                        })
+                        .map(second -> {
+                            ctx.verify(() -> {
+                                assertEquals("level 1, phase 0 after 2 Lloyd updates",
+                                        second.body().getString("resumedAt"));
+                                assertEquals(0, second.body().getInteger("resumedLevels"));
+                            });
+                            return holder;
+                        }))
+                .onComplete(ctx.succeeding(holder -> ctx.verify(() -> {
+                    RuntimeFixtures.assertSameTree(expected, holder.tree().orElseThrow());
+                    assertEquals(3, resumedIterations.isEmpty() ? -1 : resumedIterations.get(0),
+                            "the resumed run goes on with iteration 3: " + resumedIterations);
+                    ctx.completeNow();
+                })));
+        assertTrue(ctx.awaitCompletion(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void nodeLostWhileAHigherLevelRunsStopsAtTheNextIteration(Vertx vertx) {
+        ShardedVectorSource source = new ShardedVectorSource(null, List.of(
+                new ShardedVectorSource.ShardInfo(0, "node-a", "id-a", new long[] {0, 1}),
+                new ShardedVectorSource.ShardInfo(1, "node-b", "id-b", new long[] {2})), 4,
+                1000);
+        RunEvents events = new RunEvents(vertx.eventBus(), "run-x", source,
+                HierarchyListener.NONE);
+        source.setLevel(2);
+        events.onIteration(2, 0, new IterationStats(1, 10, 5.0, 0,
+                3, 100.0, 0.01));
+        source.nodeLeft("id-b");
+        BusCalls.RemoteCallException e = assertThrows(
+                BusCalls.RemoteCallException.class, () -> events.onIteration(2, 0,
+                        new IterationStats(2, 10, 4.0, 0, 1, 100.0,
+                                0.01)));
+        assertEquals("level 2 stopped: shard 1 on node node-b left the cluster during level 2",
+                e.getMessage());
     }
 }
