@@ -3,27 +3,31 @@ package dev.curate.engine.accel;
 import java.util.Arrays;
 
 /**
- * The per-centroid sums of Lloyd's update step, kept exactly: every value is a 128-bit
- * two's-complement fixed-point number with {@value #FRACTION_BITS} fraction bits, and each
- * float32 input is added without rounding (only magnitudes below {@code 2^-64} lose bits, and
- * those the same way wherever they are added). Integer addition is associative, so the sums of
- * a pool equal each other however its rows are split into blocks, threads or shards and in
- * whatever order the parts are added: a sharded run reduces to the bits of a one-machine run.
- * {@link #value} turns a sum into a double once, at the end.
+ * The per-centroid sums of Lloyd's update step, kept exactly: each sum is a pair of 64-bit
+ * integers, a coarse part in units of {@code 2^-16} and a fine part in units of
+ * {@code 2^-48}, and each float32 input is split between them without rounding (only
+ * magnitudes below {@code 2^-48} are dropped, and those the same way wherever they are
+ * added). Integer addition is associative, so the sums of a pool equal each other however its
+ * rows are split into blocks, threads or shards and in whatever order the parts are added: a
+ * sharded run reduces to the bits of a one-machine run. {@link #value} turns a sum into a
+ * double once, at the end.
  *
- * <p>Inputs must lie strictly inside {@code (-2^31, 2^31)}; a sum then overflows only past
- * {@code 2^32} rows per centroid. Tile embeddings are far smaller (unit-norm or layer-normed
+ * <p>Inputs must lie strictly inside {@code (-2^16, 2^16)}; then no sum of fewer than
+ * {@code 2^31} rows can overflow. Tile embeddings are far smaller (unit-norm or layer-normed
  * features). Not thread safe: one writer at a time.
  */
 public final class ClusterSums {
 
-    /** Fraction bits of the fixed-point sums: the smallest step is {@code 2^-64}. */
-    public static final int FRACTION_BITS = 64;
+    /** Fraction bits of the fine part: the smallest step kept is {@code 2^-48}. */
+    public static final int FRACTION_BITS = 48;
 
-    /** Biased float32 exponent of {@code 2^31}: inputs must stay below it in magnitude. */
-    private static final int MAX_EXPONENT = 127 + 31;
+    /** Inputs must be smaller than this in magnitude. */
+    public static final float LIMIT = 0x1p16f;
 
-    private static final double TWO_POW_MINUS_64 = 0x1p-64;
+    private static final double COARSE_UNITS = 0x1p16;
+    private static final double COARSE_UNIT = 0x1p-16;
+    private static final double FINE_PER_COARSE = 0x1p32;
+    private static final double FINE_UNIT = 0x1p-48;
 
     private final int k;
     private final int dim;
@@ -61,7 +65,7 @@ public final class ClusterSums {
      *
      * @param k number of centroids
      * @param dim dimension
-     * @param words {@code 2 * k * dim} words: high then low half of each sum, row-major
+     * @param words {@code 2 * k * dim} words: coarse then fine part of each sum, row-major
      * @return the sums (holding {@code words}, not a copy)
      * @throws IllegalArgumentException when the word count does not fit {@code k} and {@code dim}
      */
@@ -84,7 +88,8 @@ public final class ClusterSums {
     }
 
     /**
-     * Returns the raw words, high then low half of each sum, row-major; the array is shared.
+     * Returns the raw words, coarse then fine part of each sum, row-major; the array is
+     * shared.
      *
      * @return {@code 2 * k * dim} words
      */
@@ -99,59 +104,37 @@ public final class ClusterSums {
      * @param values the row's values start here
      * @param offset index of the row's first value
      * @throws IllegalArgumentException when a value is not finite or not inside
-     *     {@code (-2^31, 2^31)}, naming it and its position in the row; the row then adds
+     *     {@code (-2^16, 2^16)}, naming it and its position in the row; the row then adds
      *     nothing
      */
     public void addRow(int c, float[] values, int offset) {
+        float largest = 0f;
+        for (int j = 0; j < dim; j++) {
+            largest = Math.max(largest, Math.abs(values[offset + j]));
+        }
+        if (!(largest < LIMIT)) {
+            throw outOfRange(values, offset);
+        }
         int w = 2 * c * dim;
         for (int j = 0; j < dim; j++, w += 2) {
-            int bits = Float.floatToRawIntBits(values[offset + j]);
-            int exponent = (bits >>> 23) & 0xff;
-            if (exponent == 0) {
-                continue; // zero or subnormal: below 2^-126, far under the 2^-64 step
-            }
-            if (exponent >= MAX_EXPONENT) {
-                undo(c, values, offset, j);
-                throw outOfRange(values[offset + j], j);
-            }
-            long mantissa = (bits & 0x7fffff) | 0x800000;
-            // value = mantissa * 2^(exponent - 150); in units of 2^-64 that is a shift by s
-            int s = exponent - 150 + FRACTION_BITS;
-            long hi;
-            long lo;
-            if (s < 0) {
-                hi = 0;
-                lo = s <= -24 ? 0 : mantissa >>> -s;
-            } else if (s == 0) {
-                hi = 0;
-                lo = mantissa;
-            } else if (s < 64) {
-                hi = mantissa >>> (64 - s);
-                lo = mantissa << s;
-            } else {
-                hi = mantissa << (s - 64);
-                lo = 0;
-            }
-            if (bits < 0) {
-                lo = -lo;
-                hi = lo == 0 ? -hi : ~hi;
-            }
-            add(w, hi, lo);
+            // v * 2^16 is exact and has at most 24 significant bits, so its integer part
+            // (coarse, below 2^32) and the rest (fine, in units of 2^-32 of a coarse unit)
+            // are exact too; only the bits of the rest below 2^-48 are dropped
+            double scaled = values[offset + j] * COARSE_UNITS;
+            long coarse = (long) scaled;
+            words[w] += coarse;
+            words[w + 1] += (long) ((scaled - coarse) * FINE_PER_COARSE);
         }
     }
 
-    /** Takes back the first {@code count} values of a row, so a refused row adds nothing. */
-    private void undo(int c, float[] values, int offset, int count) {
-        float[] negated = new float[dim];
-        for (int j = 0; j < count; j++) {
-            negated[j] = -values[offset + j];
+    private IllegalArgumentException outOfRange(float[] values, int offset) {
+        int j = 0;
+        while (Math.abs(values[offset + j]) < LIMIT) {
+            j++;
         }
-        addRow(c, negated, 0);
-    }
-
-    private static IllegalArgumentException outOfRange(float value, int j) {
+        float value = values[offset + j];
         String why = Float.isFinite(value) ? "is outside the range the exact cluster sums hold, "
-                + "(-2^31, 2^31)" : "is not finite: the input holds NaN or Inf values (check "
+                + "(-65536, 65536)" : "is not finite: the input holds NaN or Inf values (check "
                 + "the embeddings at ingest)";
         return new IllegalArgumentException("value " + value + " at dim " + j + " " + why);
     }
@@ -161,6 +144,7 @@ public final class ClusterSums {
      *
      * @param other sums of the same {@code k} and dimension
      * @throws IllegalArgumentException when the shapes differ
+     * @throws ArithmeticException when a sum would overflow (more than {@code 2^31} rows)
      */
     public void addAll(ClusterSums other) {
         if (other.k != k || other.dim != dim) {
@@ -168,15 +152,9 @@ public final class ClusterSums {
                     + ", dim = " + other.dim + " to sums of k = " + k + ", dim = " + dim);
         }
         for (int w = 0; w < words.length; w += 2) {
-            add(w, other.words[w], other.words[w + 1]);
+            words[w] = Math.addExact(words[w], other.words[w]);
+            words[w + 1] = Math.addExact(words[w + 1], other.words[w + 1]);
         }
-    }
-
-    private void add(int w, long hi, long lo) {
-        long low = words[w + 1] + lo;
-        long carry = Long.compareUnsigned(low, lo) < 0 ? 1 : 0;
-        words[w + 1] = low;
-        words[w] += hi + carry;
     }
 
     /**
@@ -189,11 +167,7 @@ public final class ClusterSums {
      */
     public double value(int c, int j) {
         int w = 2 * (c * dim + j);
-        long hi = words[w];
-        long lo = words[w + 1];
-        // hi counts units of 2^(128 - 64 - 64) = 1; lo is unsigned units of 2^-64
-        double low = (lo >>> 1) * 0x1p-63 + (lo & 1) * TWO_POW_MINUS_64;
-        return hi + low;
+        return words[w] * COARSE_UNIT + words[w + 1] * FINE_UNIT;
     }
 
     /**

@@ -1,10 +1,16 @@
 package dev.curate.engine.accel;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
 /**
- * Plain-Java nearest-centroid search and float64 accumulation shared by the backends: the
+ * Plain-Java nearest-centroid search and exact accumulation shared by the backends: the
  * reference every accelerated path is compared with.
  */
 final class NearestCentroid {
+
+    /** Values per assign block above which the sums are added on several threads. */
+    private static final long PARALLEL_VALUES = 1L << 22;
 
     private NearestCentroid() {
     }
@@ -100,8 +106,29 @@ final class NearestCentroid {
     static void accumulate(float[] points, int n, int d, int[] labels, ClusterSums sums,
             long[] counts) {
         for (int i = 0; i < n; i++) {
-            sums.addRow(labels[i], points, i * d);
             counts[labels[i]]++;
+        }
+        int parts = ForkJoinPool.getCommonPoolParallelism() + 1;
+        if (parts < 2 || n < 4L * sums.k() || (long) n * d < PARALLEL_VALUES) {
+            addRows(points, 0, n, d, labels, sums);
+            return;
+        }
+        // exact sums do not depend on the split: each part sums its rows, then all are added
+        ClusterSums[] partial = new ClusterSums[parts];
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            partial[p] = new ClusterSums(sums.k(), d);
+            addRows(points, (int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts),
+                    d, labels, partial[p]);
+        });
+        for (ClusterSums part : partial) {
+            sums.addAll(part);
+        }
+    }
+
+    private static void addRows(float[] points, int from, int to, int d, int[] labels,
+            ClusterSums sums) {
+        for (int i = from; i < to; i++) {
+            sums.addRow(labels[i], points, i * d);
         }
     }
 

@@ -24,7 +24,8 @@ class ClusterSumsTest {
     @Test
     void cancellationLeavesTheTinyTermThatFloat64Loses() {
         // 2^30 + 2^-40 - 2^30 in float64 row order gives 0; the exact sum keeps 2^-40
-        float big = 0x1p30f;
+        // (terms below 2^-48 are dropped, the same way wherever they are added)
+        float big = 0x1p15f;
         float tiny = 0x1p-40f;
         ClusterSums sums = new ClusterSums(1, 1);
         sums.addRow(0, new float[] {big}, 0);
@@ -40,7 +41,10 @@ class ClusterSumsTest {
         sums.addRow(0, new float[] {-0.5f}, 0);
         sums.addRow(0, new float[] {-1f}, 0);
         assertEquals(-1.5, sums.value(0, 0), 0.0);
-        assertArrayEquals(new long[] {-2, Long.MIN_VALUE}, sums.words());
+        assertArrayEquals(new long[] {-(3L << 15), 0}, sums.words());
+        sums.addRow(0, new float[] {0x1p-30f}, 0);
+        assertArrayEquals(new long[] {-(3L << 15), 1L << 18}, sums.words());
+        sums.addRow(0, new float[] {-0x1p-30f}, 0);
         sums.addRow(0, new float[] {1.5f}, 0);
         assertArrayEquals(new long[] {0, 0}, sums.words());
     }
@@ -101,11 +105,12 @@ class ClusterSumsTest {
                 () -> sums.addRow(0, new float[] {1f, Float.NaN, 0f}, 0));
         assertTrue(e.getMessage().startsWith("value NaN at dim 1 is not finite"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> sums.addRow(0, new float[] {0f, 0f, -0x1p31f}, 0));
+                () -> sums.addRow(0, new float[] {0f, 0f, -65536f}, 0));
         assertTrue(e.getMessage().contains("at dim 2 is outside"), e.getMessage());
         assertArrayEquals(new long[6], sums.words(), "a refused row adds nothing");
-        sums.addRow(0, new float[] {0x1.fffffep30f, 0f, 0f}, 0);
-        assertEquals(0x1.fffffep30, sums.value(0, 0), 0.0);
+        sums.addRow(0, new float[] {65535.996f, -0x1p-47f, 0f}, 0);
+        assertEquals(65535.996f, sums.value(0, 0), 0.0);
+        assertEquals(-0x1p-47, sums.value(0, 1), 0.0);
     }
 
     @Test
