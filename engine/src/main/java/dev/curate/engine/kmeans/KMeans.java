@@ -2,6 +2,7 @@ package dev.curate.engine.kmeans;
 
 import dev.curate.engine.accel.AssignBackend;
 import dev.curate.engine.accel.ClusterSums;
+import dev.curate.engine.accel.ExactFloatSum;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
@@ -106,7 +107,8 @@ public final class KMeans {
         if (iteration == 0) {
             Arrays.fill(labels, -1);
         } else {
-            assignAll(data, previous, k, labels, new float[n]);
+            // a source that assigns remotely keeps these labels for the next step's count
+            assignAll(data, previous, k, labels, new float[n], false);
         }
         return lloyd(data, centroids.clone(), k, params.iters(), iteration, labels, listener);
     }
@@ -154,7 +156,8 @@ public final class KMeans {
         }
         int[] labels = new int[n];
         float[] dist = new float[n];
-        Pass pass = assignAll(data, centroids, k, labels, dist);
+        Pass pass = assignAll(data, centroids, k, labels, dist, false);
+        fetch(data, labels, dist);
         return new KMeansResult(centroids.clone(), k, data.dim(), labels, dist, pass.counts,
                 pass.empty(), pass.objective, 0);
     }
@@ -179,8 +182,10 @@ public final class KMeans {
         float[] dist = new float[n];
         Pass pass = null;
         boolean converged = false;
+        boolean continuing = done > 0;
         while (done < iters) {
-            pass = assignAll(data, centroids, k, labels, dist);
+            pass = assignAll(data, centroids, k, labels, dist, continuing);
+            continuing = true;
             listener.onIteration(new IterationStats(done + 1, iters, pass.objective, pass.empty(),
                     pass.changed, n / pass.seconds, pass.seconds));
             LOG.debug("iteration {}/{}: objective {}, {} empty, {} changed, {} s", done + 1,
@@ -195,8 +200,9 @@ public final class KMeans {
             listener.onState(done, centroids.clone(), before);
         }
         if (!converged) {
-            pass = assignAll(data, centroids, k, labels, dist);
+            pass = assignAll(data, centroids, k, labels, dist, continuing);
         }
+        fetch(data, labels, dist);
         return new KMeansResult(centroids, k, data.dim(), labels, dist, pass.counts,
                 pass.empty(), pass.objective, done);
     }
@@ -214,26 +220,70 @@ public final class KMeans {
         }
     }
 
+    /**
+     * Runs one assign step. Over a plain source it fills {@code labels} and {@code dist} and
+     * counts changes against the labels there; a source that assigns remotely keeps them
+     * until {@link #fetch} and counts changes against its previous step when
+     * {@code continuing}.
+     */
     private Pass assignAll(VectorSource data, float[] centroids, int k, int[] labels,
-            float[] dist) {
+            float[] dist, boolean continuing) {
         long start = System.nanoTime();
-        AssignPass a = data instanceof AssignableSource remote
-                ? remote.assignAll(centroids, k)
-                : assignLocally(data, centroids, k, backend);
-        a.checkShape(labels.length, k, data.dim());
-        Pass pass = new Pass(a.sums(), a.counts());
-        for (int i = 0; i < labels.length; i++) {
-            pass.changed += a.labels()[i] != labels[i] ? 1 : 0;
-            pass.objective += a.distances()[i];
+        Pass pass;
+        if (data instanceof AssignableSource remote) {
+            AssignSummary s = remote.assignStep(centroids, k, continuing);
+            if (s.counts().length != k || s.sums().k() != k || s.sums().dim() != data.dim()) {
+                throw new IllegalStateException("assign step returned " + s.counts().length
+                        + " counts and " + s.sums() + " for k = " + k + ", dim = "
+                        + data.dim());
+            }
+            pass = new Pass(s.sums(), s.counts());
+            pass.changed = s.changed();
+            pass.objective = s.objective();
+        } else {
+            AssignPass a = assignLocally(data, centroids, k, backend);
+            a.checkShape(labels.length, k, data.dim());
+            pass = new Pass(a.sums(), a.counts());
+            for (int i = 0; i < labels.length; i++) {
+                pass.changed += a.labels()[i] != labels[i] ? 1 : 0;
+            }
+            pass.objective = objective(a.distances());
+            System.arraycopy(a.labels(), 0, labels, 0, labels.length);
+            System.arraycopy(a.distances(), 0, dist, 0, dist.length);
         }
-        System.arraycopy(a.labels(), 0, labels, 0, labels.length);
-        System.arraycopy(a.distances(), 0, dist, 0, dist.length);
         pass.seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         if (!Double.isFinite(pass.objective)) {
             throw new IllegalArgumentException("k-means objective is " + pass.objective
                     + ": the input holds NaN or Inf values (check the embeddings at ingest)");
         }
         return pass;
+    }
+
+    /** Brings the labels and distances of a remote source's last step into the arrays. */
+    private static void fetch(VectorSource data, int[] labels, float[] dist) {
+        if (data instanceof AssignableSource remote) {
+            AssignPass a = remote.lastAssignment();
+            if (a.labels().length != labels.length || a.distances().length != dist.length) {
+                throw new IllegalStateException("last assignment has " + a.labels().length
+                        + " labels and " + a.distances().length + " distances for "
+                        + labels.length + " rows");
+            }
+            System.arraycopy(a.labels(), 0, labels, 0, labels.length);
+            System.arraycopy(a.distances(), 0, dist, 0, dist.length);
+        }
+    }
+
+    /**
+     * Returns the k-means objective of an assignment: the squared distances added exactly,
+     * so it does not depend on how the rows were split.
+     *
+     * @param distances squared distance per row
+     * @return their sum
+     */
+    public static double objective(float[] distances) {
+        ExactFloatSum sum = new ExactFloatSum();
+        sum.addAll(distances);
+        return sum.value();
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.curate.verticles.kmeans;
 
 import dev.curate.engine.accel.ClusterSums;
+import dev.curate.engine.accel.ExactFloatSum;
 import dev.curate.engine.kmeans.AssignPass;
+import dev.curate.engine.kmeans.AssignSummary;
 import dev.curate.engine.kmeans.AssignableSource;
 import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.BusCalls;
@@ -17,9 +19,10 @@ import java.util.List;
 
 /**
  * The tile embeddings of all shards seen as one pool in global tile order, for the engine's
- * k-means on the coordinator. Assign steps run on the shards ({@link #assignAll}): the
- * centroids go to every shard in chunks, each shard assigns its rows, and the coordinator
- * gathers labels and distances and adds the shards' exact partial sums ({@link ClusterSums}):
+ * k-means on the coordinator. Assign steps run on the shards ({@link #assignStep}): the
+ * centroids go to every shard in chunks, each shard assigns its rows and keeps their labels
+ * and distances, and the coordinator adds the shards' exact partial sums ({@link ClusterSums}),
+ * objectives and changed counts; labels come over once a k-means run ends:
  * the result has the bits of a one-machine pass whatever the shard count, so a 3-node tree is
  * the 1-node tree. Scans and row reads (initialisation, the distinct-row check,
  * resampling) fetch rows from the shards in chunks.
@@ -32,8 +35,8 @@ public final class ShardedVectorSource implements AssignableSource {
     // LIMIT: scans (k-means++ init, the distinct-row check) stream the whole level-1 pool to
     // the coordinator, k-means++ about 2k times; use init RANDOM for pools beyond a few
     // million rows, it reads only k rows.
-    // LIMIT: every assign step brings labels and distances of all rows to the coordinator
-    // (8 bytes per row) besides the k x d sums; at 350M tiles that is 2.8 GB per step.
+    // LIMIT: the labels and distances of all rows come to the coordinator (8 bytes per row)
+    // once per k-means run, for the level's members and resampling; 2.8 GB at 350M tiles.
     // LIMIT: resampling and level-1 splitting fetch their rows one small chunk at a time
     // (ROW_CACHE rows); level-1 splits of a large pool move the whole pool to the coordinator.
     private static final int ROW_CACHE = 64;
@@ -49,6 +52,9 @@ public final class ShardedVectorSource implements AssignableSource {
     private volatile int level;
     private volatile String lost;
     private long passes;
+    private String lastPass;
+    private ClusterSums lastSums;
+    private long[] lastCounts;
 
     /**
      * A shard as the coordinator knows it.
@@ -184,7 +190,8 @@ public final class ShardedVectorSource implements AssignableSource {
     }
 
     /**
-     * Runs one assign step on all shards and reduces their results.
+     * Runs one assign step on all shards and brings everything back: the step and then its
+     * labels and distances (the benchmark times this whole round trip).
      *
      * @param centroids row-major {@code k x dim()} centroids
      * @param k number of centroids
@@ -192,17 +199,73 @@ public final class ShardedVectorSource implements AssignableSource {
      */
     @Override
     public AssignPass assignAll(float[] centroids, int k) {
+        assignStep(centroids, k, false);
+        return lastAssignment();
+    }
+
+    /**
+     * Runs one assign step on all shards: the centroids go out in chunks, each shard assigns
+     * its rows and keeps their labels and distances, and only the sums, counts, objective
+     * words and changed counts come back and are added (all exactly).
+     */
+    @Override
+    public AssignSummary assignStep(float[] centroids, int k, boolean continuing) {
+        if (continuing && lastPass == null) {
+            throw new IllegalStateException("an assign step continues a run but none ran");
+        }
         String pass = "p" + (++passes);
         uploadCentroids(pass, Chunks.floats(centroids));
         List<Future<Message<Object>>> runs = new ArrayList<>();
         for (ShardInfo s : shards) {
-            runs.add(bus.request(Addresses.shard(s.index(), "assign"),
-                    new JsonObject().put("pass", pass).put("k", k), options()));
+            JsonObject request = new JsonObject().put("pass", pass).put("k", k);
+            if (continuing) {
+                request.put("compareWith", lastPass);
+            }
+            runs.add(bus.request(Addresses.shard(s.index(), "assign"), request, options()));
         }
+        long changed = 0;
         for (int s = 0; s < shards.size(); s++) {
-            await(runs.get(s), shards.get(s), "assign");
+            JsonObject reply = (JsonObject) await(runs.get(s), shards.get(s), "assign").body();
+            changed += reply.getLong("changed");
         }
-        return gather(pass, k);
+        ClusterSums sums = new ClusterSums(k, dim);
+        long[] counts = new long[k];
+        ExactFloatSum objective = new ExactFloatSum();
+        for (ShardInfo s : shards) {
+            sums.addAll(ClusterSums.ofWords(k, dim, Chunks.toLongs(fetch(s, pass, "sums"))));
+            long[] c = Chunks.toLongs(fetch(s, pass, "counts"));
+            for (int c2 = 0; c2 < k; c2++) {
+                counts[c2] += c[c2];
+            }
+            objective.addAll(ExactFloatSum.ofWords(Chunks.toLongs(
+                    fetch(s, pass, "objective"))));
+        }
+        lastPass = pass;
+        lastSums = sums;
+        lastCounts = counts;
+        return new AssignSummary(sums, counts, changed, objective.value());
+    }
+
+    /** Fetches the last step's labels and distances from every shard, in global row order. */
+    @Override
+    public AssignPass lastAssignment() {
+        if (lastPass == null) {
+            throw new IllegalStateException("no assign step ran, so there are no labels");
+        }
+        int n = tiles.length;
+        int[] labels = new int[n];
+        float[] distances = new float[n];
+        List<int[]> shardLabels = new ArrayList<>();
+        List<float[]> shardDistances = new ArrayList<>();
+        for (ShardInfo s : shards) {
+            shardLabels.add(Chunks.toInts(fetch(s, lastPass, "labels")));
+            shardDistances.add(Chunks.toFloats(fetch(s, lastPass, "distances")));
+        }
+        for (int g = 0; g < n; g++) {
+            labels[g] = shardLabels.get(shardOfRow[g])[localOfRow[g]];
+            distances[g] = shardDistances.get(shardOfRow[g])[localOfRow[g]];
+        }
+        return new AssignPass(labels, distances, lastSums, lastCounts);
     }
 
     /** Sends the centroids to every shard, chunk by chunk, all shards at once. */
@@ -220,31 +283,6 @@ public final class ShardedVectorSource implements AssignableSource {
                 await(sent.get(s), shards.get(s), "centroids");
             }
         }
-    }
-
-    /** Fetches every shard's result and adds the sums exactly. */
-    private AssignPass gather(String pass, int k) {
-        int n = tiles.length;
-        int[] labels = new int[n];
-        float[] distances = new float[n];
-        ClusterSums sums = new ClusterSums(k, dim);
-        long[] counts = new long[k];
-        List<int[]> shardLabels = new ArrayList<>();
-        List<float[]> shardDistances = new ArrayList<>();
-        for (ShardInfo s : shards) {
-            shardLabels.add(Chunks.toInts(fetch(s, pass, "labels")));
-            shardDistances.add(Chunks.toFloats(fetch(s, pass, "distances")));
-            sums.addAll(ClusterSums.ofWords(k, dim, Chunks.toLongs(fetch(s, pass, "sums"))));
-            long[] c = Chunks.toLongs(fetch(s, pass, "counts"));
-            for (int c2 = 0; c2 < k; c2++) {
-                counts[c2] += c[c2];
-            }
-        }
-        for (int g = 0; g < n; g++) {
-            labels[g] = shardLabels.get(shardOfRow[g])[localOfRow[g]];
-            distances[g] = shardDistances.get(shardOfRow[g])[localOfRow[g]];
-        }
-        return new AssignPass(labels, distances, sums, counts);
     }
 
     /** Fetches one part of a shard's pass result, chunk by chunk. */
