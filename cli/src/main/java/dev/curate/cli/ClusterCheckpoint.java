@@ -4,6 +4,7 @@ import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.HierarchyParams;
 import dev.curate.engine.kmeans.IterationStats;
 import dev.curate.engine.kmeans.LevelStats;
+import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.TreeLevel;
 import java.nio.ByteBuffer;
@@ -13,15 +14,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps the finished levels of a {@code curate cluster} run in the store's run state, so that
- * a re-run with the same params over the same embeddings resumes at the next level. The entry
+ * Keeps the finished levels of a {@code curate cluster} run in the store's run state, and the
+ * last step of the level in progress (after every Lloyd update of its first k-means and every
+ * resampling phase, see {@link LevelStep}), so that a re-run with the same params over the
+ * same embeddings resumes where the interrupted one stopped, with the same tree. The entry
  * {@value #KEY} holds the run's fingerprint and the number of finished levels; it is written
- * after the level's own entry, so it never counts a level that is not stored. The stored tree
- * is only replaced by a complete one.
+ * after the level's own entry, so it never counts a level that is not stored. Each entry is
+ * one LMDB transaction. The stored tree is only replaced by a complete one.
  */
 final class ClusterCheckpoint implements HierarchyListener {
 
     static final String KEY = "cluster.partial";
+
+    static final String STEP_KEY = KEY + ".step";
 
     private static final int MAGIC = 0x43554C31;
 
@@ -67,9 +72,19 @@ final class ClusterCheckpoint implements HierarchyListener {
         return levels;
     }
 
+    /**
+     * Returns the last step an earlier run with this fingerprint reported for the level after
+     * the {@code finished} ones, or empty.
+     */
+    Optional<LevelStep> lastStep(int finished) {
+        return store.runStateBytes(STEP_KEY).flatMap(b -> LevelStep.decode(b, fingerprint))
+                .filter(step -> step.level() == finished + 1);
+    }
+
     /** Removes the checkpoint; the level entries become unreachable and are removed too. */
     void clear() {
         store.removeRunState(KEY);
+        store.removeRunState(STEP_KEY);
         int l = 1;
         while (store.removeRunState(levelKey(l))) {
             l++;
@@ -84,6 +99,12 @@ final class ClusterCheckpoint implements HierarchyListener {
     @Override
     public void onIteration(int level, int step, IterationStats stats) {
         next.onIteration(level, step, stats);
+    }
+
+    @Override
+    public void onStep(LevelStep step) {
+        store.putRunStateBytes(STEP_KEY, step.encode(fingerprint));
+        next.onStep(step);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.curate.engine.config.LevelLists;
 import dev.curate.engine.kmeans.HierarchicalKMeans;
 import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.HierarchyParams;
+import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.kmeans.SamplingStrategy;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
@@ -137,9 +138,13 @@ final class ClusterCommand implements Callable<Integer> {
                     ClusterCheckpoint.fingerprint(store, run.params(), kept),
                     new ListenerPair(progress, watcher));
             List<TreeLevel> finished = checkpoint.finishedLevels();
+            LevelStep step = checkpoint.lastStep(finished.size()).orElse(null);
             if (finished.size() == run.params().depth()) {
                 out.printf("all %d levels were finished by an earlier run%n",
                         finished.size());
+            } else if (step != null) {
+                out.printf("resuming an interrupted run at %s (of %d levels)%n", step,
+                        run.params().depth());
             } else if (!finished.isEmpty()) {
                 out.printf("resuming at level %d of %d%n", finished.size() + 1,
                         run.params().depth());
@@ -147,7 +152,7 @@ final class ClusterCommand implements Callable<Integer> {
             ClusterTree tree;
             try (progress) {
                 tree = HierarchicalKMeans.build(store.vectors(), kept, run.params(), finished,
-                        backend, checkpoint);
+                        step, backend, checkpoint);
             }
             store.putTree(tree);
             store.putRunState("cluster.backend", selection.name() + ": " + selection.reason());

@@ -3,6 +3,7 @@ package dev.curate.cli;
 import dev.curate.engine.kmeans.HierarchyListener;
 import dev.curate.engine.kmeans.IterationStats;
 import dev.curate.engine.kmeans.LevelStats;
+import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.tree.TreeLevel;
 
 /** Hands every progress callback to two listeners, the first one first. */
@@ -19,6 +20,12 @@ record ListenerPair(HierarchyListener first, HierarchyListener second)
     public void onIteration(int level, int step, IterationStats stats) {
         first.onIteration(level, step, stats);
         second.onIteration(level, step, stats);
+    }
+
+    @Override
+    public void onStep(LevelStep step) {
+        first.onStep(step);
+        second.onStep(step);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.curate.engine.kmeans;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /**
  * Where the clustering of one tree level stands after a step, enough to continue it with the
  * result an uninterrupted run gives (see {@link HierarchicalKMeans#build(VectorSource, long[],
@@ -45,6 +49,70 @@ public record LevelStep(int level, int phase, int iteration, int k, float[] cent
                     + ", " + (centroids == null ? "no" : centroids.length) + " centroid values, "
                     + (previous == null ? "no" : previous.length) + " previous values");
         }
+    }
+
+    /**
+     * Encodes the step for a checkpoint, tagged with the run it belongs to.
+     *
+     * @param run text naming the run (params and input), checked by {@link #decode}
+     * @return the bytes
+     */
+    public byte[] encode(String run) {
+        byte[] tag = run.getBytes(StandardCharsets.UTF_8);
+        int prev = previous == null ? 0 : previous.length;
+        ByteBuffer b = ByteBuffer.allocate(4 + tag.length + 4 * 6
+                + 4 * (centroids.length + prev));
+        b.putInt(tag.length).put(tag).putInt(level).putInt(phase).putInt(iteration).putInt(k);
+        b.putInt(centroids.length).asFloatBuffer().put(centroids);
+        b.position(b.position() + 4 * centroids.length);
+        b.putInt(previous == null ? -1 : prev);
+        if (previous != null) {
+            b.asFloatBuffer().put(previous);
+        }
+        return b.array();
+    }
+
+    /**
+     * Decodes a step {@link #encode} wrote, if it belongs to {@code run}.
+     *
+     * @param bytes the encoded step
+     * @param run the run the caller resumes
+     * @return the step, or empty when it was written for another run
+     * @throws IllegalArgumentException when the bytes are not a level step
+     */
+    public static Optional<LevelStep> decode(byte[] bytes, String run) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            byte[] tag = new byte[b.getInt()];
+            b.get(tag);
+            if (!new String(tag, StandardCharsets.UTF_8).equals(run)) {
+                return Optional.empty();
+            }
+            int level = b.getInt();
+            int phase = b.getInt();
+            int iteration = b.getInt();
+            int k = b.getInt();
+            float[] centroids = floats(b);
+            float[] previous = floats(b);
+            if (b.hasRemaining()) {
+                throw new IllegalArgumentException(b.remaining() + " bytes left over");
+            }
+            return Optional.of(new LevelStep(level, phase, iteration, k, centroids, previous));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a checkpointed level step of " + bytes.length
+                    + " bytes does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] floats(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0) {
+            return null;
+        }
+        float[] out = new float[n];
+        b.asFloatBuffer().get(out);
+        b.position(b.position() + 4 * n);
+        return out;
     }
 
     /** Returns whether this step is a finished phase. */

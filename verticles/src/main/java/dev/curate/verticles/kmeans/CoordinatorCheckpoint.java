@@ -5,8 +5,6 @@ import dev.curate.engine.kmeans.LevelStep;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.TreeLevel;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,37 +77,8 @@ final class CoordinatorCheckpoint implements HierarchyListener, AutoCloseable {
      * finished ones, or none. Call after {@link #finishedLevels}.
      */
     Optional<LevelStep> lastStep() {
-        Optional<byte[]> saved = store.runStateBytes(STEP_KEY);
-        if (saved.isEmpty()) {
-            return Optional.empty();
-        }
-        ByteBuffer b = ByteBuffer.wrap(saved.get());
-        byte[] fp = new byte[b.getInt()];
-        b.get(fp);
-        if (!new String(fp, StandardCharsets.UTF_8).equals(fingerprint)) {
-            return Optional.empty();
-        }
-        int level = b.getInt();
-        int phase = b.getInt();
-        int iteration = b.getInt();
-        int k = b.getInt();
-        float[] centroids = floats(b);
-        float[] previous = floats(b);
-        if (level != levels.size() + 1) {
-            return Optional.empty();
-        }
-        return Optional.of(new LevelStep(level, phase, iteration, k, centroids, previous));
-    }
-
-    private static float[] floats(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0) {
-            return null;
-        }
-        float[] out = new float[n];
-        b.asFloatBuffer().get(out);
-        b.position(b.position() + 4 * n);
-        return out;
+        return store.runStateBytes(STEP_KEY).flatMap(b -> LevelStep.decode(b, fingerprint))
+                .filter(step -> step.level() == levels.size() + 1);
     }
 
     /** Forgets any earlier run, before a fresh start. */
@@ -121,19 +90,7 @@ final class CoordinatorCheckpoint implements HierarchyListener, AutoCloseable {
 
     @Override
     public void onStep(LevelStep step) {
-        byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
-        int prev = step.previous() == null ? 0 : step.previous().length;
-        ByteBuffer b = ByteBuffer.allocate(4 + fp.length + 4 * 6
-                + 4 * (step.centroids().length + prev));
-        b.putInt(fp.length).put(fp).putInt(step.level()).putInt(step.phase())
-                .putInt(step.iteration()).putInt(step.k());
-        b.putInt(step.centroids().length).asFloatBuffer().put(step.centroids());
-        b.position(b.position() + 4 * step.centroids().length);
-        b.putInt(step.previous() == null ? -1 : prev);
-        if (step.previous() != null) {
-            b.asFloatBuffer().put(step.previous());
-        }
-        store.putRunStateBytes(STEP_KEY, b.array());
+        store.putRunStateBytes(STEP_KEY, step.encode(fingerprint));
     }
 
     @Override
