@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -52,6 +53,10 @@ public final class LabBridgeVerticle extends AbstractVerticle {
 
     private TcpEventBusBridge bridge;
     private NetServer front;
+    // one client for all inner connections, held for the verticle's life: Vert.x closes a
+    // client that is no longer referenced when it is garbage collected, and with it every
+    // connection it made (lab tools saw their socket drop about 30 s after connecting)
+    private NetClient innerClient;
 
     @Override
     public void start(Promise<Void> started) {
@@ -67,6 +72,7 @@ public final class LabBridgeVerticle extends AbstractVerticle {
         OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions()
                 .setAddress(a)));
         bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions());
+        innerClient = vertx.createNetClient();
         // Vert.x shares one server among listeners on the same port, so an inner port equal
         // to the public one would not fail but mix the two; draw again in that case
         int inner = innerPort();
@@ -107,7 +113,7 @@ public final class LabBridgeVerticle extends AbstractVerticle {
      */
     private void front(NetSocket client, int inner) {
         client.pause();
-        vertx.createNetClient().connect(inner, DEFAULT_HOST).onComplete(ar -> {
+        innerClient.connect(inner, DEFAULT_HOST).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("lab bridge: cannot reach the inner bridge on port {}: {}; closing "
                         + "client {}", inner, ar.cause().getMessage(), client.remoteAddress());
@@ -135,6 +141,9 @@ public final class LabBridgeVerticle extends AbstractVerticle {
     public void stop() {
         if (front != null) {
             front.close();
+        }
+        if (innerClient != null) {
+            innerClient.close();
         }
         if (bridge != null) {
             bridge.close();

@@ -129,4 +129,18 @@ class LabBridgeVerticleTest {
             assertEquals("ok", good.read().getString("address"));
         }
     }
+
+    @Test
+    void anIdleConnectionStaysOpenPastHalfAMinute() throws Exception {
+        try (FrameSocket s = new FrameSocket(port)) {
+            s.send(new JsonObject().put("type", "ping"));
+            assertEquals("pong", s.read().getString("type"));
+            // the front's inner client must stay referenced: Vert.x closes a client it no
+            // longer sees used, and with it every connection it made, which cut lab tools
+            // off about 30 s after they connected
+            Thread.sleep(35_000);
+            s.send(new JsonObject().put("type", "ping"));
+            assertEquals("pong", s.read().getString("type"));
+        }
+    }
 }
