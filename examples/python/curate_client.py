@@ -5,7 +5,8 @@ Frames are a 4-byte big-endian length followed by a UTF-8 JSON object (the Vert.
 bridge protocol). The bridge lets a client subscribe to progress, level and sample events
 and send requests to the sample, cluster-members and run-status addresses.
 
-Example (a notebook does the same with the Client class):
+Example, against `curate launch ... --bridge-port 7100 --serve` (a notebook does the same
+with the Client class):
 
     python3 curate_client.py --port 7100 --target 1000 --seed 3 --wait-run
 """

@@ -2,6 +2,7 @@ package dev.curate.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -44,7 +45,8 @@ public final class CurateCommand implements Runnable {
         CommandLine cli = new CommandLine(new CurateCommand());
         // every subcommand's help ends with the exit codes, as the top-level help does
         String[] codes = cli.getCommandSpec().usageMessage().footer();
-        for (CommandLine sub : cli.getSubcommands().values()) {
+        // an alias maps to the same CommandLine again (cluster and kmeans): add its footer once
+        for (CommandLine sub : new LinkedHashSet<>(cli.getSubcommands().values())) {
             UsageMessageSpec usage = sub.getCommandSpec().usageMessage();
             List<String> footer = new ArrayList<>(List.of(usage.footer()));
             footer.add("%nExit codes:");

@@ -1,5 +1,6 @@
 package dev.curate.cli;
 
+import dev.curate.engine.io.TileTableReader;
 import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.verticles.Deployments;
@@ -71,8 +72,10 @@ final class LaunchCommand implements Callable<Integer> {
                     + "them (shared filesystem).")
     List<Path> embeddings;
 
-    @Option(names = "--tiles", paramLabel = "T.csv", description = "Sharded ingest: the tile "
-            + "table (slide_id,num_tiles...), as every node sees it.")
+    @Option(names = "--tiles", paramLabel = "T.csv", description = "The tile table "
+            + "(slide_id,num_tiles...): for a sharded ingest as every node sees it; with a "
+            + "clustering run it goes into --tree-store too, so curate sample and export work "
+            + "on that store.")
     Path tiles;
 
     @Option(names = "--skip-nonfinite", description = "Sharded ingest: leave NaN/Inf rows out "
@@ -98,11 +101,12 @@ final class LaunchCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "Folder where every finished level is kept.")
+            description = "Folder of the run's checkpoint: the finished levels and the last "
+                    + "Lloyd step or resampling phase of the level in progress.")
     Path checkpoint;
 
-    @Option(names = "--resume", description = "Continue the run in --checkpoint after its "
-            + "last finished level.")
+    @Option(names = "--resume", description = "Continue the run in --checkpoint from its last "
+            + "checkpointed step (the tree equals an uninterrupted run's).")
     boolean resume;
 
     @Option(names = "--tree-store", paramLabel = "DIR",
@@ -182,6 +186,9 @@ final class LaunchCommand implements Callable<Integer> {
             JsonObject summary = runJob(vertx, run);
             ClusterTree tree = holder.tree().orElseThrow();
             try (TileStore store = TileStore.open(treeStore, 1L << 30)) {
+                if (tiles != null) {
+                    store.putTileTable(TileTableReader.read(tiles, tree.tileCount()));
+                }
                 store.putTree(tree);
             }
             out.printf("tree with %d levels %s over %,d tiles from %d shards stored in %s%n",
@@ -273,13 +280,16 @@ final class LaunchCommand implements Callable<Integer> {
 
     private static void printProgress(PrintWriter out, JsonObject e) {
         switch (e.getString("type", "")) {
-            case "runStart" -> out.printf("run on %d shards: %,d rows, %d levels, %d resumed"
-                    + "%s%n", e.getInteger("shards"), e.getLong("rows"), e.getInteger("levels"),
+            case "runStart" -> out.printf("run on %d shards: %,d rows, %d levels, %d already "
+                    + "finished%s%n", e.getInteger("shards"), e.getLong("rows"), e.getInteger("levels"),
                     e.getInteger("resumedLevels"), e.getString("resumedAt") == null ? ""
                             : "; continuing at " + e.getString("resumedAt"));
             case "levelStart" -> out.printf("level %d/%d: %,d inputs, %d clusters%n",
                     e.getInteger("level"), e.getInteger("levels"), e.getLong("inputs"),
                     e.getInteger("clusters"));
+            case "init" -> out.printf("  level %d init: %d of %d centres chosen (k-means++; "
+                    + "--init random is faster on large pools)%n", e.getInteger("level"),
+                    e.getInteger("chosen"), e.getInteger("clusters"));
             case "iteration" -> out.printf("  level %d step %d iteration %d/%d: objective "
                     + "%.6g, %d changed%n", e.getInteger("level"), e.getInteger("step"),
                     e.getInteger("iteration"), e.getInteger("maxIterations"),

@@ -80,7 +80,7 @@ final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "curate-node-stop"));
         ClusterChecks.refuseStrangers(node, clusterOptions, self);
-        String id = BusCalls.await(Deployments.deployShardNode(node.vertx(), new JsonObject()
+        BusCalls.await(Deployments.deployShardNode(node.vertx(), new JsonObject()
                 .put("store", storeOptions.store.toString()).put("shard", shard)
                 .put("shards", shards).put("backend", backend).put("node", self.toString())
                 .put("nodeId", node.nodeId()).put("mapSizeBytes", mapSizeBytes)),
@@ -90,9 +90,9 @@ final class NodeCommand implements Callable<Integer> {
                 clusterOptions.joinTimeoutS * 1000L, "shard " + shard).body()
                 .getBoolean("serving");
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("node %s %s: shard %d of %d from %s, cluster '%s', node id %s (%s)%n",
+        out.printf("node %s %s: shard %d of %d from %s, cluster '%s', node id %s%n",
                 self, serving ? "ready" : "waiting for ingest (curate launch --embeddings)",
-                shard, shards, storeOptions.store, clusterOptions.cluster, node.nodeId(), id);
+                shard, shards, storeOptions.store, clusterOptions.cluster, node.nodeId());
         out.flush();
         stopped.await();
         return 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.curate.engine.io.NpyWriter;
+import dev.curate.engine.store.TileStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,6 +113,23 @@ class BadInputTest {
     }
 
     @Test
+    void aStoreWithATreeButNoTileTableIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path full = Path.of(storeWithTree());
+        Path treeOnly = tmp.resolve("tree-only");
+        try (TileStore from = TileStore.open(full); TileStore to = TileStore.open(treeOnly)) {
+            to.putTree(from.tree().orElseThrow());
+        }
+        Path out = tmp.resolve("O");
+        refused(CliRun.of("sample", "--store", treeOnly.toString(), "--target", "50",
+                "--out", out.toString()), "tile table has only 0 tiles",
+                "curate launch --tree-store without --tiles", "nothing written");
+        assertFalse(Files.exists(out.resolve("indices.npy")), "no partial sample");
+        refused(CliRun.of("export", "--store", treeOnly.toString(), "--out",
+                tmp.resolve("E").toString()), "tile table has 0 tiles but the tree was built "
+                + "over 600", "without --tiles");
+    }
+
+    @Test
     void rejectsUnknownSampleStrategyNamingIt() throws IOException {
         String store = storeWithTree();
         Path out = tmp.resolve("O");
@@ -166,6 +184,9 @@ class BadInputTest {
                 assertTrue(help.out().contains("Exit codes:")
                         && help.out().contains("2  bad input"),
                         command + " --help lacks the exit codes:\n" + help.out());
+                assertEquals(help.out().indexOf("Exit codes:"),
+                        help.out().lastIndexOf("Exit codes:"),
+                        command + " --help lists the exit codes once:\n" + help.out());
             }
         } finally {
             System.setErr(stderr);

@@ -216,12 +216,26 @@ class LaunchClusterTest {
         assertTrue(launch.output().contains("--resume"), launch.output());
 
         node(2, "ck", "kill").awaitLine(l -> l.contains(" ready: shard"), 90);
-        ChildCurate resumed = launch("ck", "kill", true);
+        ChildCurate resumed = launch("ck", "kill", true, "--tiles", tilesCsv.toString());
         assertEquals(0, resumed.awaitExit(120), resumed.output());
         // the kill came during resampling step 1, so phase 0 of level 1 is not redone
-        assertTrue(resumed.output().contains("0 resumed; continuing at level 1, after phase "),
+        assertTrue(resumed.output().contains("0 already finished; continuing at level 1, after phase "),
                 resumed.output());
         assertSameTree(expected, treeIn(dir.resolve("kill-tree")));
+        // with --tiles the tree store has the tile table too: sample and export work there
+        Path fromTree = dir.resolve("kill-sample");
+        Path fromSingle = dir.resolve("single-sample");
+        CliRun a = CliRun.of("sample", "--store", dir.resolve("kill-tree").toString(),
+                "--target", "300", "--seed", "5", "--out", fromTree.toString());
+        CliRun b = CliRun.of("sample", "--store", dir.resolve("single").toString(),
+                "--target", "300", "--seed", "5", "--out", fromSingle.toString());
+        assertEquals(0, a.exitCode(), a.describe());
+        assertEquals(0, b.exitCode(), b.describe());
+        assertEquals(Files.readString(fromSingle.resolve("curated.csv")),
+                Files.readString(fromTree.resolve("curated.csv")));
+        CliRun export = CliRun.of("export", "--store", dir.resolve("kill-tree").toString(),
+                "--out", dir.resolve("kill-export").toString());
+        assertEquals(0, export.exitCode(), export.describe());
     }
 
     ChildCurate emptyNode(int shard, String cluster, String tag, String mapSize) {

@@ -33,6 +33,17 @@ public interface HierarchyListener {
     }
 
     /**
+     * Called while the k-means++ initialisation of a level's first k-means chooses its
+     * centres, after each one.
+     *
+     * @param level the level, from 1
+     * @param chosen centres chosen so far
+     * @param k centres to choose
+     */
+    default void onInit(int level, int chosen, int k) {
+    }
+
+    /**
      * Called after each step of a level that a resumed run can continue from (see
      * {@link LevelStep}), so the caller can checkpoint it.
      *

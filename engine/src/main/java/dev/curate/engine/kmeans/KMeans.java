@@ -64,7 +64,8 @@ public final class KMeans {
         }
         Random rnd = new Random(params.seed());
         float[] init = switch (params.init()) {
-            case KMEANS_PLUS_PLUS -> KMeansInit.greedyPlusPlus(data, null, k, rnd);
+            case KMEANS_PLUS_PLUS -> KMeansInit.greedyPlusPlus(data, null, k, rnd,
+                    chosen -> listener.onInit(chosen, k));
             case RANDOM -> KMeansInit.randomRows(data, k, rnd);
             case KMEANS_PARALLEL -> KMeansInit.parallel(data, k, rnd, backend);
         };

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * The initialisations of SPEC 4.1: greedy k-means++ (Arthur and Vassilvitskii 2007, section 2.2,
@@ -30,9 +31,11 @@ final class KMeansInit {
      * @param weights per-row weight (k-means|| candidates), or {@code null} for 1
      * @param k number of centres
      * @param rnd source of every random choice
+     * @param progress told the number of centres chosen after each one
      * @return row-major {@code k x dim} centres
      */
-    static float[] greedyPlusPlus(VectorSource data, double[] weights, int k, Random rnd) {
+    static float[] greedyPlusPlus(VectorSource data, double[] weights, int k, Random rnd,
+            IntConsumer progress) {
         // LIMIT: greedy k-means++ costs about 3 * k * (3 + ln k) * n * d flops in plain Java
         // (hours when k = 100,000 on 3.5M tiles); use InitMethod.KMEANS_PARALLEL or RANDOM.
         int n = (int) data.rows();
@@ -43,6 +46,7 @@ final class KMeansInit {
         int firstRow = weights == null ? rnd.nextInt(n) : draw(cumulative(ones(n), weights), rnd);
         data.readRow(firstRow, centres, 0);
         PointDistances.lowerTo(data, minD, Arrays.copyOfRange(centres, 0, d));
+        progress.accept(1);
         int trials = 2 + (int) Math.floor(Math.log(k));
         float[] candidates = new float[trials * d];
         for (int c = 1; c < k; c++) {
@@ -62,6 +66,7 @@ final class KMeansInit {
             System.arraycopy(candidates, best * d, centres, c * d, d);
             PointDistances.lowerTo(data, minD, Arrays.copyOfRange(candidates, best * d,
                     best * d + d));
+            progress.accept(c + 1);
         }
         return centres;
     }
@@ -169,7 +174,7 @@ final class KMeansInit {
         }
         FloatMatrix candidates = cands.matrix();
         double[] weights = nearestCounts(data, candidates, backend);
-        return greedyPlusPlus(candidates, weights, k, rnd);
+        return greedyPlusPlus(candidates, weights, k, rnd, chosen -> { });
     }
 
     private static void lowerToCandidates(VectorSource data, double[] minD, CandidateSet cands,

@@ -18,6 +18,17 @@ public interface KMeansListener {
     void onIteration(IterationStats stats);
 
     /**
+     * Called while a k-means++ initialisation chooses its centres, after each one (over a
+     * sharded pool each costs a scan of all rows, so this is the progress of a long wait).
+     * Does nothing by default.
+     *
+     * @param chosen centres chosen so far, 1 to {@code k}
+     * @param k centres to choose
+     */
+    default void onInit(int chosen, int k) {
+    }
+
+    /**
      * Called after the initialisation ({@code iteration} 0) and after each Lloyd update, with
      * the state that {@link KMeans#resume} continues from. Does nothing by default.
      *

@@ -63,6 +63,11 @@ final class LevelClustering {
             }
 
             @Override
+            public void onInit(int chosen, int clusters) {
+                listener.onInit(level, chosen, clusters);
+            }
+
+            @Override
             public void onState(int iteration, float[] centroids, float[] previous) {
                 listener.onStep(new LevelStep(level, 0, iteration, k, centroids, previous));
             }

@@ -31,6 +31,7 @@ public final class CuratedSubsetWriter {
      * @param out the output folder, created when missing
      */
     public static void write(HierarchicalSampler.Result subset, TileTable tiles, Path out) {
+        checkCovers(tiles, subset.indices());
         try {
             Files.createDirectories(out);
             NpyWriter.writeInt64(out.resolve("indices.npy"), subset.indices());
@@ -51,6 +52,7 @@ public final class CuratedSubsetWriter {
      * @param out the output folder, created when missing
      */
     public static void writeIndices(long[] indices, TileTable tiles, Path out) {
+        checkCovers(tiles, indices);
         HierarchicalSampler.Result subset = new HierarchicalSampler.Result(indices, List.of());
         try {
             Files.createDirectories(out);
@@ -58,6 +60,20 @@ public final class CuratedSubsetWriter {
             writeAtomically(out.resolve("curated.csv"), w -> writeCurated(subset, tiles, w));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the curated subset to " + out, e);
+        }
+    }
+
+    /** Refuses, before anything is written, a tile table that does not name every tile. */
+    private static void checkCovers(TileTable tiles, long[] indices) {
+        long largest = -1;
+        for (long t : indices) {
+            largest = Math.max(largest, t);
+        }
+        if (largest >= tiles.tileCount()) {
+            throw new IllegalArgumentException("the subset names tile " + largest + " but the "
+                    + "tile table has only " + tiles.tileCount() + " tiles"
+                    + (tiles.tileCount() == 0 ? " (a store that holds only a tree, such as a "
+                    + "curate launch --tree-store without --tiles)" : "") + "; nothing written");
         }
     }
 

@@ -64,7 +64,9 @@ public final class TreeExporter {
         OutputFolders.checkTarget(out, replace, "export");
         if (tiles != null && tiles.tileCount() != tree.tileCount()) {
             throw new IllegalArgumentException("tile table has " + tiles.tileCount()
-                    + " tiles but the tree was built over " + tree.tileCount());
+                    + " tiles but the tree was built over " + tree.tileCount()
+                    + (tiles.tileCount() == 0 ? " (a store that holds only a tree, such as a "
+                    + "curate launch --tree-store without --tiles)" : ""));
         }
         Path abs = out.toAbsolutePath();
         Path tmp = OutputFolders.temporarySibling(abs);

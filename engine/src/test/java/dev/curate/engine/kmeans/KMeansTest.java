@@ -115,6 +115,32 @@ class KMeansTest {
         assertTrue(e.getMessage().contains("NaN or Inf"), e.getMessage());
     }
 
+    @Test
+    void kmeansPlusPlusReportsEveryCentreItChoosesThenTheStates() {
+        FloatMatrix data = blobs(400, 3, 6, 2);
+        List<String> heard = new ArrayList<>();
+        kmeans.run(data, new KMeansParams(6, 2, InitMethod.KMEANS_PLUS_PLUS, 9),
+                new KMeansListener() {
+                    @Override
+                    public void onIteration(IterationStats stats) {
+                        heard.add("iteration " + stats.iteration());
+                    }
+
+                    @Override
+                    public void onInit(int chosen, int k) {
+                        heard.add("init " + chosen + "/" + k);
+                    }
+
+                    @Override
+                    public void onState(int iteration, float[] centroids, float[] previous) {
+                        heard.add("state " + iteration);
+                    }
+                });
+        // iteration 2 changes no label, so the run stops there with no update and no state 2
+        assertEquals(List.of("init 1/6", "init 2/6", "init 3/6", "init 4/6", "init 5/6",
+                "init 6/6", "state 0", "iteration 1", "state 1", "iteration 2"), heard);
+    }
+
     @ParameterizedTest
     @EnumSource(InitMethod.class)
     void objectiveNeverIncreases(InitMethod init) {

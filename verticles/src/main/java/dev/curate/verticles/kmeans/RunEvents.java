@@ -17,8 +17,8 @@ import io.vertx.core.json.JsonObject;
  * (local to this JVM; the progress publisher fans them out), tells the sharded source which
  * level runs, passes steps and finished levels on to the checkpoint, and stops the run at the
  * next callback once a node holding a shard has left. Every event has a {@code type}:
- * {@code levelStart}, {@code iteration}, {@code levelEnd}, {@code runStart}, {@code runEnd} or
- * {@code runFailed}.
+ * {@code levelStart}, {@code init} (k-means++ progress, about once a second), {@code iteration},
+ * {@code levelEnd}, {@code runStart}, {@code runEnd} or {@code runFailed}.
  */
 final class RunEvents implements HierarchyListener {
 
@@ -29,6 +29,7 @@ final class RunEvents implements HierarchyListener {
     private final ShardedVectorSource source;
     private final HierarchyListener checkpoint;
     private final JsonArray levelStats = new JsonArray();
+    private long lastInitEvent = System.nanoTime();
 
     RunEvents(EventBus bus, String runId, ShardedVectorSource source,
             HierarchyListener checkpoint) {
@@ -60,6 +61,18 @@ final class RunEvents implements HierarchyListener {
     @Override
     public void onIteration(int level, int step, IterationStats stats) {
         publish("iteration", StatsJson.toJson(stats).put("level", level).put("step", step));
+        source.checkNodes();
+    }
+
+    /** Publishes init progress at most about once a second, and when the init is done. */
+    @Override
+    public void onInit(int level, int chosen, int k) {
+        long now = System.nanoTime();
+        if (chosen == k || now - lastInitEvent > 1_000_000_000L) {
+            lastInitEvent = now;
+            publish("init", new JsonObject().put("level", level).put("chosen", chosen)
+                    .put("clusters", k));
+        }
         source.checkNodes();
     }
 

@@ -84,9 +84,14 @@ class KMeansCoordinatorVerticleTest {
             throws Exception {
         AtomicInteger iterations = new AtomicInteger();
         List<Integer> levelsDone = new ArrayList<>();
+        List<String> initsDone = new ArrayList<>();
         vertx.eventBus().<JsonObject>consumer(Addresses.KMEANS_PROGRESS, m -> {
             if ("iteration".equals(m.body().getString("type"))) {
                 iterations.incrementAndGet();
+            }
+            if ("init".equals(m.body().getString("type"))
+                    && m.body().getInteger("chosen").equals(m.body().getInteger("clusters"))) {
+                initsDone.add(m.body().getInteger("level") + ":" + m.body().getInteger("chosen"));
             }
         });
         vertx.eventBus().<JsonObject>consumer(Addresses.TREE_LEVEL,
@@ -113,6 +118,7 @@ class KMeansCoordinatorVerticleTest {
                 .onComplete(ctx.succeeding(holder -> ctx.verify(() -> {
                     RuntimeFixtures.assertSameTree(expected, holder.tree().orElseThrow());
                     assertEquals(List.of(1, 2), levelsDone);
+                    assertEquals(List.of("1:12", "2:3"), initsDone, "k-means++ progress");
                     assertTrue(iterations.get() >= 4, "iterations published: " + iterations);
                     ctx.completeNow();
                 })));
