@@ -5,6 +5,7 @@ import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.BusCalls;
 import dev.curate.verticles.cluster.ClusterMember;
 import dev.curate.verticles.cluster.ClusterNode;
+import dev.curate.verticles.shard.ShardIngestVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -85,11 +86,18 @@ final class NodeCommand implements Callable<Integer> {
                 .put("shards", shards).put("backend", backend).put("node", self.toString())
                 .put("nodeId", node.nodeId()).put("mapSizeBytes", mapSizeBytes)),
                 clusterOptions.joinTimeoutS * 1000L, "starting shard " + shard + " on " + self);
+        PrintWriter out = spec.commandLine().getOut();
+        node.vertx().eventBus().<JsonObject>localConsumer(Addresses.INGEST_PROGRESS, m -> {
+            if (ShardIngestVerticle.SERVING.equals(m.body().getString("stage"))) {
+                out.printf("node %s ready: shard %d of %d from %s (ingest done)%n", self,
+                        shard, shards, storeOptions.store);
+                out.flush();
+            }
+        });
         boolean serving = BusCalls.<Message<JsonObject>>await(node.vertx().eventBus().request(
                 Addresses.shard(shard, "ingest"), new JsonObject().put("probe", true)),
                 clusterOptions.joinTimeoutS * 1000L, "shard " + shard).body()
                 .getBoolean("serving");
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("node %s %s: shard %d of %d from %s, cluster '%s', node id %s%n",
                 self, serving ? "ready" : "waiting for ingest (curate launch --embeddings)",
                 shard, shards, storeOptions.store, clusterOptions.cluster, node.nodeId());
