@@ -195,6 +195,11 @@ async function demoPart() {
   null, { timeout: 30000 });
   results.batches = await stat(page, () => window.curatePage.batches);
   log('metadata and batches', { batches: results.batches });
+  // the node table from the replayed curate.node.status messages of two nodes
+  await page.waitForFunction(() => document.getElementById('nodes').dataset.rows === '2', null,
+    { timeout: 30000 });
+  results.nodeRows = await page.locator('#nodes tbody tr').allInnerTexts();
+  log('node table', { rows: results.nodeRows });
   await shot(page, '1-demo');
 
   // kill the server, see the page say so, restart it on the same port, see it reconnect

@@ -122,11 +122,19 @@ function onIteration(e, replay) {
 }
 
 const nodes = new Map();
+const mib = (b) => (b === undefined ? '–' : `${fmt(b / 1048576)} MiB`);
+/** Keeps the last status per node (cluster mode: every node publishes about once a second). */
 function onNode(n) {
   nodes.set(n.node, n);
-  $('nodes').querySelector('tbody').innerHTML = [...nodes.values()].map((r) => `<tr>
-    <td>${r.node}</td><td>${r.state}</td><td>${fmt(r.shards)}</td>
-    <td>${fmt(r.pointsPerSecond)}</td></tr>`).join('');
+  const ingest = (r) => (r.state === 'ingesting' && r.ingestRowsTotal
+    ? ` ${r.ingestStage} ${fmt(r.ingestRowsDone)}/${fmt(r.ingestRowsTotal)}` : '');
+  $('nodes').querySelector('tbody').innerHTML = [...nodes.values()]
+    .sort((a, b) => (a.shard ?? 0) - (b.shard ?? 0)).map((r) => `<tr data-node="${r.node}">
+    <td>${r.node}</td><td>${r.shard ?? '–'}/${r.shards ?? '–'}</td>
+    <td>${r.state}${ingest(r)}</td><td>${fmt(r.rows)}</td><td>${fmt(r.assignPasses)}</td>
+    <td>${fmt(r.rowsPerSecond)}</td><td>${mib(r.heapUsedBytes)} of ${mib(r.heapMaxBytes)}</td>
+    <td>${fmt((r.uptimeMs ?? 0) / 1000, 0)} s</td></tr>`).join('');
+  $('nodes').dataset.rows = String(nodes.size);
 }
 
 // ---- tree

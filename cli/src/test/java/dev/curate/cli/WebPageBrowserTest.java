@@ -75,6 +75,15 @@ class WebPageBrowserTest {
         assertTrue(r.getString("reconnectedText").startsWith("reconnected after"),
                 r.getString("reconnectedText"));
         assertNotNull(r.getJsonObject("webgl"), "no WebGL context in the page");
+        // two replayed curate.node.status messages, one row each, in shard order
+        assertEquals(2, r.getJsonArray("nodeRows").size(), r.encode());
+        String shard0 = r.getJsonArray("nodeRows").getString(0);
+        assertTrue(shard0.startsWith("127.0.0.1:5701") && shard0.contains("assigning")
+                && shard0.contains("3,400") && shard0.contains("500,000")
+                && shard0.contains("256 MiB of 4,096 MiB"), shard0);
+        String shard1 = r.getJsonArray("nodeRows").getString(1);
+        assertTrue(shard1.startsWith("127.0.0.1:5702") && shard1.contains("idle")
+                && shard1.contains("3,328"), shard1);
 
         JsonObject load = r.getJsonObject("load");
         assertEquals(1_000_000, load.getInteger("points"));

@@ -63,6 +63,7 @@ public final class StoreShardVerticle extends AbstractVerticle {
     private String resultPass;
     private Map<String, Buffer> resultParts = Map.of();
     private Buffer tileBytes;
+    private int assignPasses;
 
     /**
      * Returns the options this verticle must be deployed with: a worker, allowed to run an
@@ -100,10 +101,12 @@ public final class StoreShardVerticle extends AbstractVerticle {
         this.<Buffer>on("centroids", this::receiveCentroids);
         on("assign", this::assign);
         on("result", this::sendResult);
+        announce("idle", 0);
     }
 
     @Override
     public void stop() {
+        announce("stopped", 0);
         consumers.forEach(MessageConsumer::unregister);
         if (backend != null) {
             backend.close();
@@ -125,6 +128,20 @@ public final class StoreShardVerticle extends AbstractVerticle {
                 m.fail(FailureCode.FAILED.code(), address + " on node " + node + ": " + e);
             }
         }));
+    }
+
+    /** Tells this node's status verticle what the shard does now (local only). */
+    private void announce(String state, double lastPassSeconds) {
+        if (rows == null) {
+            return;
+        }
+        JsonObject a = new JsonObject().put("shard", shard).put("node", node)
+                .put("state", state).put("rows", rows.rows()).put("assignPasses", assignPasses);
+        if (lastPassSeconds > 0) {
+            a.put("lastPassRows", rows.rows()).put("lastPassSeconds", lastPassSeconds);
+        }
+        vertx.eventBus().publish(Addresses.SHARD_ACTIVITY, a,
+                new DeliveryOptions().setLocalOnly(true));
     }
 
     private static JsonObject body(Message<?> m) {
@@ -174,6 +191,7 @@ public final class StoreShardVerticle extends AbstractVerticle {
                     + k * d * 4 + " centroid bytes; received " + (upload == null ? 0
                     : upload.length()) + " for pass " + uploadPass);
         }
+        announce("assigning", 0);
         long start = System.nanoTime();
         AssignPass result = KMeans.assignLocally(rows, Chunks.toFloats(upload), k, backend);
         resultPass = pass;
@@ -182,6 +200,8 @@ public final class StoreShardVerticle extends AbstractVerticle {
                 "sums", Chunks.doubles(result.sums()),
                 "counts", Chunks.longs(result.counts()));
         double seconds = (System.nanoTime() - start) / 1e9;
+        assignPasses++;
+        announce("idle", seconds);
         LOG.trace("shard {}: pass {} over {} rows, k = {}, {} s", shard, pass, rows.rows(), k,
                 seconds);
         m.reply(new JsonObject().put("rows", rows.rows()).put("seconds", seconds));
