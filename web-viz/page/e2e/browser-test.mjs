@@ -235,6 +235,8 @@ async function loadPart() {
     points: loadPoints,
     firstPaintMs: Math.round(await stat(page, () => window.curatePage.firstPaintMs)),
     mapLoadMs: Math.round(await stat(page, () => window.curatePage.mapLoadMs)),
+    fullPaintMs: Math.round(await page.waitForFunction(() => window.curatePage.fullPaintMs,
+      null, { timeout: 60000 }).then((h) => h.jsonValue())),
     mapLoadParts: await stat(page, () => window.curatePage.timings),
     mapNote: await page.locator('#map-note').textContent(),
   };
@@ -271,7 +273,16 @@ async function loadPart() {
   results.load.brushWallMs = Date.now() - s0;
   results.load.brushToGridMs = Math.round(await stat(page, () => window.curatePage
     .selectionShownAt - window.curatePage.lastMouseDownAt));
+  await page.waitForFunction(() => window.curatePage.selectionPaintedAt !== null, null,
+    { timeout: 60000 });
+  results.load.brushToGridPaintedMs = Math.round(await stat(page, () => window.curatePage
+    .selectionPaintedAt - window.curatePage.lastMouseDownAt));
   results.load.brushSelected = await stat(page, () => window.curatePage.selected.length);
+  // once the input stops all points are drawn again, the whole selection with them
+  await page.waitForFunction(() => document.getElementById('map').dataset.lod === 'full',
+    null, { timeout: 60000 });
+  results.load.brushSelectedDrawn = await stat(page, () => window.curatePage.scatterplot
+    .get('selectedPoints').length);
   results.load.gridText = await page.locator('#selection-grid').textContent();
   log('1M brush', results.load);
   await shot(page, '4-load-1M');

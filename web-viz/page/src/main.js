@@ -28,7 +28,7 @@ const page = {
   events: 0, iterations: 0, liveIterations: 0, map: null, selected: [], firstPaintMs: null,
   mapLoadMs: null, frames: [], batches: 0, trainSteps: 0, reconnects: 0, errors: [],
   timings: {}, inputFrames: [], lod: { enters: 0, exits: 0, fullDrawMs: [] },
-  selectionShownAt: null,
+  selectionShownAt: null, selectionPaintedAt: null, fullPaintMs: null,
 };
 window.curatePage = page;
 
@@ -319,6 +319,18 @@ function ensurePlot(points) {
     performanceMode: points > PERFORMANCE_MODE_POINTS,
     pointColor: [...PALETTE, GREY], showReticle: true, reticleColor: [1, 0.44, 0, 0.9],
     lassoMinDelay: 0, lassoMinDist: 1, backgroundColor: [0.07, 0.07, 0.07, 1],
+    // events in the same task: the selection grid is in the DOM before the next frame
+    syncEvents: true,
+  });
+  // after regl-scatterplot's own mouseup (registered just now): a finished lasso has
+  // selected over all points; draw the sample once more so the grid shows without waiting
+  // for a full redraw, which follows when the input stops
+  window.addEventListener('mouseup', () => {
+    if (lassoEnded) {
+      lassoEnded = false;
+      lodEnter();
+      lodExitLater();
+    }
   });
   page.scatterplot = scatterplot;
   page.draws = 0;
@@ -351,6 +363,9 @@ function onDrawn() {
   if (lod.fullSince !== null && !lod.active) {
     page.lod.fullDrawMs.push(now - lod.fullSince);
     lod.fullSince = null;
+    if (page.fullPaintMs === null) {
+      page.fullPaintMs = now;
+    }
   }
 }
 
@@ -367,6 +382,7 @@ const lod = {
   sample: null, active: false, timer: null, saved: [], keep: null, fullSince: null,
 };
 let pendingInputAt = null;
+let lassoEnded = false;
 
 /**
  * Exactly {@code k} of {@code n} indices, ascending, each equally likely (selection
@@ -464,6 +480,7 @@ window.addEventListener('mouseup', (e) => {
   if (buttonDown) {
     buttonDown = false;
     pendingInputAt = e.timeStamp;
+    lassoEnded = lod.active && e.shiftKey;
     lodExit();
   }
 }, { capture: true });
@@ -570,6 +587,11 @@ async function colorBy(layer) {
   await scatterplot.draw({ x: xs, y: ys, valueA: value },
     { zDataType: 'categorical', preventFilterReset: true });
   scatterplot.set({ colorBy: 'valueA' });
+  if (page.firstPaintMs === null && lod.sample) {
+    // the first frame shows the sample; all points follow a moment later
+    lodEnter();
+    lodExitLater();
+  }
   await drawn;
   if (page.firstPaintMs === null) {
     page.firstPaintMs = performance.now();
@@ -604,9 +626,11 @@ $('clear-selection').addEventListener('click', () => scatterplot && scatterplot.
 async function applyFilters() {
   const active = [...document.querySelectorAll('.filter')].filter((s) => s.value !== 'all');
   if (active.length === 0) {
-    lod.keep = null;
-    scatterplot.unfilter();
     $('map-stats').textContent = '';
+    if (lod.keep !== null) {
+      lod.keep = null;
+      await showFiltered();
+    }
     return;
   }
   const wanted = await Promise.all(active.map(async (s) => [await codesOf(Number(s.dataset.layer)),
@@ -618,8 +642,16 @@ async function applyFilters() {
     }
   }
   lod.keep = keep;
-  await scatterplot.filter(keep);
+  await showFiltered();
   $('map-stats').textContent = `filter keeps ${fmt(keep.length)} of ${fmt(xs.length)} points`;
+}
+
+/** Draws the points the filters keep, or their part of the sample during interaction. */
+function showFiltered() {
+  if (lod.active) {
+    return scatterplot.filter(lodIndices(), { preventEvent: true });
+  }
+  return lod.keep ? scatterplot.filter(lod.keep) : scatterplot.unfilter();
 }
 
 // hover thumbnails
@@ -645,6 +677,11 @@ function showSelection(points) {
   }
   page.selected = points;
   page.selectionShownAt = performance.now();
+  page.selectionPaintedAt = null;
+  // the frame after the one that paints the grid: the grid is on screen
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    page.selectionPaintedAt = performance.now();
+  }));
   canvas.dataset.selected = String(points.length);
   const grid = $('selection-grid');
   if (!page.map || !page.map.thumbnails) {
