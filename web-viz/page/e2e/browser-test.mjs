@@ -243,11 +243,11 @@ async function loadPart() {
   log('1M first paint', results.load);
 
   await page.locator('#map').scrollIntoViewIfNeeded();
+  results.load.webgl = await stat(page, () => window.curatePage.webgl);
+  Object.assign(results.load, await interact(page));
   const box = await page.locator('#map').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  results.load.webgl = await stat(page, () => window.curatePage.webgl);
-  Object.assign(results.load, await interact(page, box));
   log('1M interaction', results.load);
 
   // idle: rAF intervals over 2 s without input
@@ -294,7 +294,7 @@ async function loadPart() {
   await peer.waitForFunction((n) => document.getElementById('map').dataset.points === String(n),
     loadPoints, { timeout: 240000 });
   await peer.locator('#map').scrollIntoViewIfNeeded();
-  const off = await interact(peer, await peer.locator('#map').boundingBox());
+  const off = await interact(peer);
   results.load.withoutLod = {
     interactionFrameMedianMs: off.interactionFrameMedianMs,
     interactionFrameP95Ms: off.interactionFrameP95Ms,
@@ -311,7 +311,19 @@ async function loadPart() {
  * 24 steps (8 zoom in, 8 pan moves in one drag, 8 zoom out); each must lead to a frame, and
  * the page times each from the input event to regl-scatterplot's draw event.
  */
-async function interact(page, box) {
+async function interact(page) {
+  // the page may still lay out (notes, tables) after the first paint: wait until the map
+  // stays put, so that every input lands on it
+  const mapBox = () => page.locator('#map').boundingBox();
+  let box = await mapBox();
+  for (let tries = 0; tries < 20; tries += 1) {
+    await page.waitForTimeout(500);
+    const again = await mapBox();
+    if (again.x === box.x && again.y === box.y) {
+      break;
+    }
+    box = again;
+  }
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
@@ -322,8 +334,17 @@ async function interact(page, box) {
     const before = await stat(page, () => window.curatePage.inputFrames.length);
     const t = Date.now();
     await act();
-    await page.waitForFunction((n) => window.curatePage.inputFrames.length > n, before,
-      { timeout: 60000 });
+    try {
+      await page.waitForFunction((n) => window.curatePage.inputFrames.length > n, before,
+        { timeout: 60000 });
+    } catch (e) {
+      const state = await stat(page, () => ({ draws: window.curatePage.draws,
+        lod: document.getElementById('map').dataset.lod, lodState: window.curatePage.lod,
+        scrollY: window.scrollY, mapTop: document.getElementById('map')
+          .getBoundingClientRect().top }));
+      throw new Error(`step ${frames.length + 1} of 24 drew no frame in 60 s: `
+        + `${JSON.stringify(state)}; ${e.message}`);
+    }
     wall.push(Date.now() - t);
     frames.push(await stat(page, () => window.curatePage.inputFrames.at(-1)));
   };
@@ -335,6 +356,10 @@ async function interact(page, box) {
     await step(() => page.mouse.move(cx + 25 * s, cy + 8 * s));
   }
   await page.mouse.up();
+  // the release draws all points again; let that frame pass before the next input
+  await page.waitForFunction(() => window.curatePage.lod.fullDrawMs.length
+    >= window.curatePage.lod.exits, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
   for (let s = 0; s < 8; s += 1) {
     await step(() => page.mouse.wheel(0, 120));
   }
