@@ -124,6 +124,7 @@ function onIteration(e, replay) {
 const nodes = new Map();
 const mib = (b) => (b === undefined ? '–' : `${fmt(b / 1048576)} MiB`);
 /** Keeps the last status per node (cluster mode: every node publishes about once a second). */
+// LIMIT: a node that dies keeps its last row in the table; no status timeout yet.
 function onNode(n) {
   nodes.set(n.node, n);
   const ingest = (r) => (r.state === 'ingesting' && r.ingestRowsTotal
@@ -373,6 +374,8 @@ function onDrawn() {
 // a fixed seeded sample is drawn; the full set is drawn again once the input stops. Software
 // WebGL (no GPU) draws 1M points in about a second, the sample in a fraction of that.
 // `?lod=off` in the page address turns it off (the browser test measures both).
+// LIMIT: while a map of LOD_MIN_POINTS or more is panned or zoomed, sparse regions look
+// emptier (only LOD_POINTS are drawn) until LOD_IDLE_MS after the input; LOD_POINTS.
 const LOD_ENABLED = new URLSearchParams(location.search).get('lod') !== 'off';
 const LOD_MIN_POINTS = 200000;
 const LOD_POINTS = 100000;
