@@ -540,8 +540,8 @@ async function loadMap() {
   page.map = info;
   ensurePlot(info.points);
   normalize(xy, info.points);
-  lod.sample = LOD_ENABLED && info.points >= LOD_MIN_POINTS ? seededSample(info.points, LOD_POINTS, LOD_SEED)
-    : null;
+  lod.sample = LOD_ENABLED && info.points >= LOD_MIN_POINTS
+    ? seededSample(info.points, LOD_POINTS, LOD_SEED) : null;
   lod.keep = null;
   buildControls(info);
   const tDecoded = performance.now();
