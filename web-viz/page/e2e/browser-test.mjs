@@ -285,6 +285,27 @@ async function loadPart() {
     .get('selectedPoints').length);
   results.load.gridText = await page.locator('#selection-grid').textContent();
   log('1M brush', results.load);
+
+  // a filter with the sample: zooming draws the filter's part of the sample, and the whole
+  // filter is back once the input stops
+  await page.click('#clear-selection');
+  await page.selectOption('.filter[data-layer="0"]', { label: 'blob 3' });
+  await page.waitForFunction(() => document.getElementById('map-stats').textContent
+    .startsWith('filter keeps'), null, { timeout: 60000 });
+  const kept = Number((await page.locator('#map-stats').textContent())
+    .match(/keeps ([\d,]+)/)[1].replace(/,/g, ''));
+  const exits = await stat(page, () => window.curatePage.lod.exits);
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -120);
+  await page.waitForFunction(() => document.getElementById('map').dataset.lod === 'sample',
+    null, { timeout: 60000 });
+  const duringZoom = await stat(page, () => window.curatePage.scatterplot
+    .get('filteredPoints').length);
+  await page.waitForFunction((n) => window.curatePage.lod.exits > n
+    && document.getElementById('map').dataset.lod === 'full', exits, { timeout: 60000 });
+  results.load.filter = { kept, duringZoom, afterZoom: await stat(page,
+    () => window.curatePage.scatterplot.get('filteredPoints').length) };
+  log('1M filter with the sample', results.load.filter);
   await shot(page, '4-load-1M');
   await page.close();
 

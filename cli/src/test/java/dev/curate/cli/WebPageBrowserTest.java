@@ -100,6 +100,12 @@ class WebPageBrowserTest {
         assertTrue(load.getLong("brushToGridMs") < 15_000, load.encode());
         assertEquals(load.getInteger("brushSelected"), load.getInteger("brushSelectedDrawn"),
                 "the full redraw after the brush lost part of the selection");
+        // blob 3 of the seeded map (seed 0, 20 blobs); 5,053 of its points are in the seeded
+        // 100k sample, drawn while zooming; the whole filter is back afterwards
+        JsonObject filter = load.getJsonObject("filter");
+        assertEquals(50_042, filter.getInteger("kept"), filter.encode());
+        assertEquals(5_053, filter.getInteger("duringZoom"), filter.encode());
+        assertEquals(50_042, filter.getInteger("afterZoom"), filter.encode());
         for (String shot : List.of("1-demo", "2-connection-lost", "3-reconnected", "4-load-1M")) {
             assertTrue(Files.size(out.resolve(shot + ".png")) > 10_000, shot + ".png missing");
         }
