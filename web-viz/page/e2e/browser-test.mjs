@@ -4,7 +4,8 @@
 // kills and restarts the server and waits for the page to reconnect; then loads a synthetic
 // map of LOAD_POINTS points and measures time to first paint and frame times.
 // Env: CURATE_CMD (JSON argv that runs the curate CLI), OUT_DIR (screenshots, results.json),
-// CHROMIUM (default /usr/bin/chromium), LOAD_POINTS (default 1000000).
+// CHROMIUM (default /usr/bin/chromium), LOAD_POINTS (default 1000000), PARTS (default
+// "demo,load"; "load" runs only the load test).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ const cmd = JSON.parse(process.env.CURATE_CMD || '[]');
 const outDir = process.env.OUT_DIR || path.join(here, '..', '..', 'target', 'browser-test');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const loadPoints = Number(process.env.LOAD_POINTS || 1000000);
+const parts = (process.env.PARTS || 'demo,load').split(',');
 const results = { steps: [] };
 fs.mkdirSync(outDir, { recursive: true });
 if (cmd.length === 0) {
@@ -63,6 +65,10 @@ function kill(child) {
   });
 }
 
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1,
+  Math.ceil(p * a.length) - 1)];
+const round1 = (v) => Math.round(v * 10) / 10;
 const stat = (page, expr) => page.evaluate(expr);
 async function shot(page, name) {
   await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
@@ -79,8 +85,12 @@ const browser = await chromium.launchPersistentContext(
   });
 const children = [];
 try {
-  await demoPart();
-  await loadPart();
+  if (parts.includes('demo')) {
+    await demoPart();
+  }
+  if (parts.includes('load')) {
+    await loadPart();
+  }
   results.ok = true;
 } catch (e) {
   results.ok = false;
@@ -185,6 +195,11 @@ async function demoPart() {
   null, { timeout: 30000 });
   results.batches = await stat(page, () => window.curatePage.batches);
   log('metadata and batches', { batches: results.batches });
+  // the node table from the replayed curate.node.status messages of two nodes
+  await page.waitForFunction(() => document.getElementById('nodes').dataset.rows === '2', null,
+    { timeout: 30000 });
+  results.nodeRows = await page.locator('#nodes tbody tr').allInnerTexts();
+  log('node table', { rows: results.nodeRows });
   await shot(page, '1-demo');
 
   // kill the server, see the page say so, restart it on the same port, see it reconnect
@@ -206,6 +221,7 @@ async function demoPart() {
   await kill(again.child);
 }
 
+
 async function loadPart() {
   const server = await startCurate(['serve', '--synthetic-points', String(loadPoints),
     '--port', '0'], 'serve-load');
@@ -219,41 +235,30 @@ async function loadPart() {
     points: loadPoints,
     firstPaintMs: Math.round(await stat(page, () => window.curatePage.firstPaintMs)),
     mapLoadMs: Math.round(await stat(page, () => window.curatePage.mapLoadMs)),
+    fullPaintMs: Math.round(await page.waitForFunction(() => window.curatePage.fullPaintMs,
+      null, { timeout: 60000 }).then((h) => h.jsonValue())),
+    mapLoadParts: await stat(page, () => window.curatePage.timings),
+    mapNote: await page.locator('#map-note').textContent(),
   };
   log('1M first paint', results.load);
 
-  // interact: each wheel step and each pan step must lead to a redraw; time each one
   await page.locator('#map').scrollIntoViewIfNeeded();
+  results.load.webgl = await stat(page, () => window.curatePage.webgl);
+  Object.assign(results.load, await interact(page));
   const box = await page.locator('#map').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  results.load.webgl = await stat(page, () => window.curatePage.webgl);
-  await page.mouse.move(cx, cy);
-  const redraws = [];
-  const step = async (act) => {
-    const before = await stat(page, () => window.curatePage.draws);
-    const t = Date.now();
-    await act();
-    await page.waitForFunction((n) => window.curatePage.draws > n, before, { timeout: 60000 });
-    redraws.push(Date.now() - t);
-  };
-  for (let s = 0; s < 6; s += 1) {
-    await step(() => page.mouse.wheel(0, s < 3 ? -240 : 240));
-  }
-  await page.mouse.down();
-  for (let s = 1; s <= 4; s += 1) {
-    await step(() => page.mouse.move(cx + 30 * s, cy + 10 * s));
-  }
-  await page.mouse.up();
-  const sorted = [...redraws].sort((a, b) => a - b);
-  results.load.redrawMs = redraws;
-  results.load.redrawMedianMs = sorted[Math.floor(sorted.length / 2)];
-  results.load.redrawMaxMs = sorted[sorted.length - 1];
-  const frames = await stat(page, () => window.curatePage.frames.slice(-200));
-  const fs2 = [...frames].sort((a, b) => a - b);
-  results.load.idleFrameMedianMs = Math.round(fs2[Math.floor(fs2.length / 2)] * 10) / 10;
+  log('1M interaction', results.load);
 
-  // brush-select on 1M points
+  // idle: rAF intervals over 2 s without input
+  await page.waitForTimeout(500);
+  await stat(page, () => { window.curatePage.frames.length = 0; });
+  await page.waitForTimeout(2000);
+  const idle = await stat(page, () => window.curatePage.frames.slice());
+  results.load.idleFrameMedianMs = round1(median(idle));
+  results.load.idleFrameP95Ms = round1(pct(idle, 0.95));
+
+  // brush-select on 1M points: from the mouse down to the grid showing the selection
   const s0 = Date.now();
   await page.keyboard.down('Shift');
   await page.mouse.move(cx - 100, cy - 100);
@@ -265,10 +270,133 @@ async function loadPart() {
   await page.keyboard.up('Shift');
   await page.waitForFunction(() => Number(document.getElementById('map').dataset.selected) > 0,
     null, { timeout: 60000 });
-  results.load.brushMs = Date.now() - s0;
+  results.load.brushWallMs = Date.now() - s0;
+  results.load.brushToGridMs = Math.round(await stat(page, () => window.curatePage
+    .selectionShownAt - window.curatePage.lastMouseDownAt));
+  await page.waitForFunction(() => window.curatePage.selectionPaintedAt !== null, null,
+    { timeout: 60000 });
+  results.load.brushToGridPaintedMs = Math.round(await stat(page, () => window.curatePage
+    .selectionPaintedAt - window.curatePage.lastMouseDownAt));
   results.load.brushSelected = await stat(page, () => window.curatePage.selected.length);
-  log('1M interaction', results.load);
+  // once the input stops all points are drawn again, the whole selection with them
+  await page.waitForFunction(() => document.getElementById('map').dataset.lod === 'full',
+    null, { timeout: 60000 });
+  results.load.brushSelectedDrawn = await stat(page, () => window.curatePage.scatterplot
+    .get('selectedPoints').length);
+  results.load.gridText = await page.locator('#selection-grid').textContent();
+  log('1M brush', results.load);
+
+  // a filter with the sample: zooming draws the filter's part of the sample, and the whole
+  // filter is back once the input stops
+  await page.click('#clear-selection');
+  await page.selectOption('.filter[data-layer="0"]', { label: 'blob 3' });
+  await page.waitForFunction(() => document.getElementById('map-stats').textContent
+    .startsWith('filter keeps'), null, { timeout: 60000 });
+  const kept = Number((await page.locator('#map-stats').textContent())
+    .match(/keeps ([\d,]+)/)[1].replace(/,/g, ''));
+  const exits = await stat(page, () => window.curatePage.lod.exits);
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -120);
+  await page.waitForFunction(() => document.getElementById('map').dataset.lod === 'sample',
+    null, { timeout: 60000 });
+  const duringZoom = await stat(page, () => window.curatePage.scatterplot
+    .get('filteredPoints').length);
+  await page.waitForFunction((n) => window.curatePage.lod.exits > n
+    && document.getElementById('map').dataset.lod === 'full', exits, { timeout: 60000 });
+  results.load.filter = { kept, duringZoom, afterZoom: await stat(page,
+    () => window.curatePage.scatterplot.get('filteredPoints').length) };
+  log('1M filter with the sample', results.load.filter);
   await shot(page, '4-load-1M');
   await page.close();
+
+  // the same steps with level of detail off (`?lod=off`): the peer for the ratio
+  const peer = await browser.newPage();
+  await peer.goto(`${server.url}?lod=off`);
+  await peer.waitForFunction((n) => document.getElementById('map').dataset.points === String(n),
+    loadPoints, { timeout: 240000 });
+  await peer.locator('#map').scrollIntoViewIfNeeded();
+  const off = await interact(peer);
+  results.load.withoutLod = {
+    interactionFrameMedianMs: off.interactionFrameMedianMs,
+    interactionFrameP95Ms: off.interactionFrameP95Ms,
+    interactionFramesOnSample: off.interactionFramesOnSample,
+  };
+  results.load.lodSpeedupMedian = round1(off.interactionFrameMedianMs
+    / results.load.interactionFrameMedianMs);
+  log('1M interaction without level of detail', results.load.withoutLod);
+  await peer.close();
   await kill(server.child);
+}
+
+/**
+ * 24 steps (8 zoom in, 8 pan moves in one drag, 8 zoom out); each must lead to a frame, and
+ * the page times each from the input event to regl-scatterplot's draw event.
+ */
+async function interact(page) {
+  // the page may still lay out (notes, tables) after the first paint: wait until the map
+  // stays put, so that every input lands on it
+  const mapBox = () => page.locator('#map').boundingBox();
+  let box = await mapBox();
+  for (let tries = 0; tries < 20; tries += 1) {
+    await page.waitForTimeout(500);
+    const again = await mapBox();
+    if (again.x === box.x && again.y === box.y) {
+      break;
+    }
+    box = again;
+  }
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.waitForTimeout(1000);
+  const frames = [];
+  const wall = [];
+  const step = async (act) => {
+    const before = await stat(page, () => window.curatePage.inputFrames.length);
+    const t = Date.now();
+    await act();
+    try {
+      await page.waitForFunction((n) => window.curatePage.inputFrames.length > n, before,
+        { timeout: 60000 });
+    } catch (e) {
+      const state = await stat(page, () => ({ draws: window.curatePage.draws,
+        lod: document.getElementById('map').dataset.lod, lodState: window.curatePage.lod,
+        scrollY: window.scrollY, mapTop: document.getElementById('map')
+          .getBoundingClientRect().top }));
+      throw new Error(`step ${frames.length + 1} of 24 drew no frame in 60 s: `
+        + `${JSON.stringify(state)}; ${e.message}`);
+    }
+    wall.push(Date.now() - t);
+    frames.push(await stat(page, () => window.curatePage.inputFrames.at(-1)));
+  };
+  for (let s = 0; s < 8; s += 1) {
+    await step(() => page.mouse.wheel(0, -120));
+  }
+  await page.mouse.down();
+  for (let s = 1; s <= 8; s += 1) {
+    await step(() => page.mouse.move(cx + 25 * s, cy + 8 * s));
+  }
+  await page.mouse.up();
+  // the release draws all points again; let that frame pass before the next input
+  await page.waitForFunction(() => window.curatePage.lod.fullDrawMs.length
+    >= window.curatePage.lod.exits, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  for (let s = 0; s < 8; s += 1) {
+    await step(() => page.mouse.wheel(0, 120));
+  }
+  await page.waitForFunction(() => document.getElementById('map').dataset.lod !== 'sample'
+    && window.curatePage.lod.fullDrawMs.length >= window.curatePage.lod.exits, null,
+  { timeout: 60000 });
+  const ms = frames.map((f) => f.ms);
+  const lodState = await stat(page, () => window.curatePage.lod);
+  return {
+    interactionSteps: frames.length,
+    interactionFrameMs: ms.map(round1),
+    interactionFramesOnSample: frames.filter((f) => f.lod).length,
+    interactionFrameMedianMs: round1(median(ms)),
+    interactionFrameP95Ms: round1(pct(ms, 0.95)),
+    interactionWallMedianMs: median(wall),
+    fullRedrawAfterInteractionMs: lodState.fullDrawMs.map(round1),
+    lodEnters: lodState.enters,
+  };
 }

@@ -1,5 +1,5 @@
 // The live page: run status, tree, map, metadata sampling, batches and training.
-import createScatterplot from 'regl-scatterplot';
+import createScatterplot, { createRenderer } from 'regl-scatterplot';
 import { Connection } from './connection.js';
 import { LOG_Y, PALETTE, makeChart } from './charts.js';
 
@@ -27,6 +27,8 @@ const fmt = (v, d = 0) => (v === undefined || v === null ? '–'
 const page = {
   events: 0, iterations: 0, liveIterations: 0, map: null, selected: [], firstPaintMs: null,
   mapLoadMs: null, frames: [], batches: 0, trainSteps: 0, reconnects: 0, errors: [],
+  timings: {}, inputFrames: [], lod: { enters: 0, exits: 0, fullDrawMs: [] },
+  selectionShownAt: null, selectionPaintedAt: null, fullPaintMs: null,
 };
 window.curatePage = page;
 
@@ -120,11 +122,20 @@ function onIteration(e, replay) {
 }
 
 const nodes = new Map();
+const mib = (b) => (b === undefined ? '–' : `${fmt(b / 1048576)} MiB`);
+/** Keeps the last status per node (cluster mode: every node publishes about once a second). */
+// LIMIT: a node that dies keeps its last row in the table; no status timeout yet.
 function onNode(n) {
   nodes.set(n.node, n);
-  $('nodes').querySelector('tbody').innerHTML = [...nodes.values()].map((r) => `<tr>
-    <td>${r.node}</td><td>${r.state}</td><td>${fmt(r.shards)}</td>
-    <td>${fmt(r.pointsPerSecond)}</td></tr>`).join('');
+  const ingest = (r) => (r.state === 'ingesting' && r.ingestRowsTotal
+    ? ` ${r.ingestStage} ${fmt(r.ingestRowsDone)}/${fmt(r.ingestRowsTotal)}` : '');
+  $('nodes').querySelector('tbody').innerHTML = [...nodes.values()]
+    .sort((a, b) => (a.shard ?? 0) - (b.shard ?? 0)).map((r) => `<tr data-node="${r.node}">
+    <td>${r.node}</td><td>${r.shard ?? '–'}/${r.shards ?? '–'}</td>
+    <td>${r.state}${ingest(r)}</td><td>${fmt(r.rows)}</td><td>${fmt(r.assignPasses)}</td>
+    <td>${fmt(r.rowsPerSecond)}</td><td>${mib(r.heapUsedBytes)} of ${mib(r.heapMaxBytes)}</td>
+    <td>${fmt((r.uptimeMs ?? 0) / 1000, 0)} s</td></tr>`).join('');
+  $('nodes').dataset.rows = String(nodes.size);
 }
 
 // ---- tree
@@ -285,22 +296,49 @@ const canvas = $('map');
 const PERFORMANCE_MODE_POINTS = 500000;
 let scatterplot = null;
 
-/** Creates the plot on the first map; past 500k points it draws squares without blending. */
+/**
+ * Creates the plot on the first map; past 500k points it draws squares without blending.
+ * The renderer gets its own canvas of the map's size: by default regl-scatterplot renders
+ * into a window-sized framebuffer and copies it, which costs a fixed share of every frame.
+ */
 function ensurePlot(points) {
   if (scatterplot) {
     return scatterplot;
   }
   const box = canvas.getBoundingClientRect();
+  const renderer = createRenderer({ canvas: document.createElement('canvas') });
+  renderer.resize(box.width, box.height);
+  new ResizeObserver(() => {
+    const b = canvas.getBoundingClientRect();
+    if (b.width > 0 && b.height > 0) {
+      renderer.resize(b.width, b.height);
+    }
+  }).observe(canvas);
   scatterplot = createScatterplot({
-    canvas, width: box.width, height: box.height, lassoType: $('lasso-type').value,
+    renderer, canvas, width: box.width, height: box.height, lassoType: $('lasso-type').value,
     pointSize: points > PERFORMANCE_MODE_POINTS ? 2 : 3,
     performanceMode: points > PERFORMANCE_MODE_POINTS,
     pointColor: [...PALETTE, GREY], showReticle: true, reticleColor: [1, 0.44, 0, 0.9],
     lassoMinDelay: 0, lassoMinDist: 1, backgroundColor: [0.07, 0.07, 0.07, 1],
+    // events in the same task: the selection grid is in the DOM before the next frame
+    syncEvents: true,
+    // its k-d tree on this thread: sending 1M point arrays to its worker cost more than the
+    // build (first paint 3.1-3.6 s without the worker, 4.2-5.2 s with it, measured)
+    spatialIndexUseWorker: false,
+  });
+  // after regl-scatterplot's own mouseup (registered just now): a finished lasso has
+  // selected over all points; draw the sample once more so the grid shows without waiting
+  // for a full redraw, which follows when the input stops
+  window.addEventListener('mouseup', () => {
+    if (lassoEnded) {
+      lassoEnded = false;
+      lodEnter();
+      lodExitLater();
+    }
   });
   page.scatterplot = scatterplot;
   page.draws = 0;
-  scatterplot.subscribe('draw', () => { page.draws += 1; });
+  scatterplot.subscribe('draw', onDrawn);
   scatterplot.subscribe('pointOver', onPointOver);
   scatterplot.subscribe('pointOut', () => { thumb.hidden = true; });
   scatterplot.subscribe('select', ({ points: selected }) => showSelection(selected));
@@ -314,18 +352,166 @@ function ensurePlot(points) {
   } : null;
   return scatterplot;
 }
+
+/** Counts frames; times input-to-frame and the full redraw that ends a level-of-detail phase. */
+function onDrawn() {
+  const now = performance.now();
+  page.draws += 1;
+  if (pendingInputAt !== null) {
+    page.inputFrames.push({ ms: now - pendingInputAt, lod: lod.active });
+    if (page.inputFrames.length > 1000) {
+      page.inputFrames.splice(0, 500);
+    }
+    pendingInputAt = null;
+  }
+  if (lod.fullSince !== null && !lod.active) {
+    page.lod.fullDrawMs.push(now - lod.fullSince);
+    lod.fullSince = null;
+    if (page.fullPaintMs === null) {
+      page.fullPaintMs = now;
+    }
+  }
+}
+
+// ---- level of detail: while the user pans, zooms or drags a selection on a large map, only
+// a fixed seeded sample is drawn; the full set is drawn again once the input stops. Software
+// WebGL (no GPU) draws 1M points in about a second, the sample in a fraction of that.
+// `?lod=off` in the page address turns it off (the browser test measures both).
+// LIMIT: while a map of LOD_MIN_POINTS or more is panned or zoomed, sparse regions look
+// emptier (only LOD_POINTS are drawn) until LOD_IDLE_MS after the input; LOD_POINTS.
+const LOD_ENABLED = new URLSearchParams(location.search).get('lod') !== 'off';
+const LOD_MIN_POINTS = 200000;
+const LOD_POINTS = 100000;
+const LOD_SEED = 20240601;
+const LOD_IDLE_MS = 300;
+const lod = {
+  sample: null, active: false, timer: null, saved: [], keep: null, fullSince: null,
+};
+let pendingInputAt = null;
+let lassoEnded = false;
+
+/**
+ * Exactly {@code k} of {@code n} indices, ascending, each equally likely (selection
+ * sampling: index i is taken with probability still-needed / still-left), from a seeded
+ * xorshift32 generator so the sample is the same on every load.
+ */
+function seededSample(n, k, seed) {
+  let state = seed >>> 0 || 1;
+  const out = new Uint32Array(Math.min(n, k));
+  let taken = 0;
+  for (let i = 0; i < n && taken < out.length; i += 1) {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    if ((state / 4294967296) * (n - i) < out.length - taken) {
+      out[taken] = i;
+      taken += 1;
+    }
+  }
+  return out;
+}
+
+/** The points drawn during interaction: the sample, within the active filter if any. */
+function lodIndices() {
+  if (!lod.keep) {
+    return Array.from(lod.sample);
+  }
+  const inSample = new Uint8Array(xs.length);
+  for (const i of lod.sample) {
+    inSample[i] = 1;
+  }
+  return lod.keep.filter((i) => inSample[i] === 1);
+}
+
+function lodEnter() {
+  clearTimeout(lod.timer);
+  if (lod.active || !lod.sample || !scatterplot) {
+    return;
+  }
+  lod.active = true;
+  page.lod.enters += 1;
+  lod.saved = scatterplot.get('selectedPoints').slice();
+  scatterplot.filter(lodIndices(), { preventEvent: true });
+  canvas.dataset.lod = 'sample';
+}
+
+function lodExit() {
+  clearTimeout(lod.timer);
+  if (!lod.active) {
+    return;
+  }
+  lod.active = false;
+  page.lod.exits += 1;
+  lod.fullSince = performance.now();
+  if (lod.keep) {
+    scatterplot.filter(lod.keep, { preventEvent: true });
+  } else {
+    scatterplot.unfilter({ preventEvent: true });
+  }
+  if (lod.saved.length > 0) {
+    scatterplot.select(lod.saved, { preventEvent: true });
+  }
+  canvas.dataset.lod = 'full';
+}
+
+function lodExitLater() {
+  clearTimeout(lod.timer);
+  lod.timer = setTimeout(lodExit, LOD_IDLE_MS);
+}
+
+// Capture phase on the wrapper: runs before regl-scatterplot's own handlers on the canvas,
+// so the first frame of an interaction is already the sample. The mouseup listener on the
+// window (capture) restores the full set before a lasso computes its selection.
+const mapWrap = $('map-wrap');
+let buttonDown = false;
+mapWrap.addEventListener('wheel', (e) => {
+  pendingInputAt = e.timeStamp;
+  lodEnter();
+  if (!buttonDown) {
+    lodExitLater();
+  }
+}, { capture: true, passive: true });
+mapWrap.addEventListener('mousedown', (e) => {
+  buttonDown = true;
+  pendingInputAt = e.timeStamp;
+  page.lastMouseDownAt = e.timeStamp;
+  lodEnter();
+}, { capture: true });
+window.addEventListener('mousemove', (e) => {
+  if (buttonDown) {
+    pendingInputAt = e.timeStamp;
+  }
+}, { capture: true });
+window.addEventListener('mouseup', (e) => {
+  if (buttonDown) {
+    buttonDown = false;
+    pendingInputAt = e.timeStamp;
+    lassoEnded = lod.active && e.shiftKey;
+    lodExit();
+  }
+}, { capture: true });
+
 const layerCodes = new Map();
 let xs = null;
 let ys = null;
 let loadToken = 0;
 
+const CHUNKS_IN_FLIGHT = 8;
+
+/** Fetches one map array, keeping several chunk requests in flight (replies are in order). */
 async function fetchArray(array, info, Type) {
-  const out = new Type(info.points * (array === 'xy' ? 2 : 1));
-  for (let c = 0; c < info.chunks; c += 1) {
-    const bytes = await conn.request(A.mapChunk, { array, chunk: c });
-    const per = array === 'xy' ? 2 : 1;
-    out.set(new Type(bytes), c * info.chunkPoints * per);
-  }
+  const per = array === 'xy' ? 2 : 1;
+  const out = new Type(info.points * per);
+  let next = 0;
+  const worker = async () => {
+    while (next < info.chunks) {
+      const c = next;
+      next += 1;
+      const bytes = await conn.request(A.mapChunk, { array, chunk: c });
+      out.set(new Type(bytes), c * info.chunkPoints * per);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHUNKS_IN_FLIGHT, info.chunks) }, worker));
   return out;
 }
 
@@ -343,19 +529,33 @@ async function loadMap() {
     $('map-note').textContent = '(waiting for the run to build the map)';
     return;
   }
-  const xy = await fetchArray('xy', info, Float32Array);
+  const tInfo = performance.now();
+  const [xy, codes0] = await Promise.all([fetchArray('xy', info, Float32Array),
+    info.layers.length > 0 ? fetchArray('0', info, Int32Array) : null]);
   if (token !== loadToken) {
     return;
   }
+  const tFetched = performance.now();
   layerCodes.clear();
+  if (codes0) {
+    layerCodes.set(0, codes0);
+  }
   page.map = info;
   ensurePlot(info.points);
   normalize(xy, info.points);
+  lod.sample = LOD_ENABLED && info.points >= LOD_MIN_POINTS
+    ? seededSample(info.points, LOD_POINTS, LOD_SEED) : null;
+  lod.keep = null;
   buildControls(info);
+  const tDecoded = performance.now();
   await colorBy(0);
   page.mapLoadMs = performance.now() - t0;
+  page.timings = { infoMs: tInfo - t0, fetchMs: tFetched - tInfo, decodeMs: tDecoded - tFetched,
+    drawMs: performance.now() - tDecoded };
   $('map-note').textContent = `(${info.source}: ${fmt(info.points)} points,`
-    + ` loaded in ${fmt(page.mapLoadMs)} ms)`;
+    + ` loaded in ${fmt(page.mapLoadMs)} ms`
+    + (lod.sample ? `; while you pan or zoom a seeded sample of ${fmt(lod.sample.length)}`
+      + ' points is drawn, all points once you stop)' : ')');
   refreshTree();
   refreshMetadata();
 }
@@ -393,6 +593,11 @@ async function colorBy(layer) {
   await scatterplot.draw({ x: xs, y: ys, valueA: value },
     { zDataType: 'categorical', preventFilterReset: true });
   scatterplot.set({ colorBy: 'valueA' });
+  if (page.firstPaintMs === null && lod.sample) {
+    // the first frame shows the sample; all points follow a moment later
+    lodEnter();
+    lodExitLater();
+  }
   await drawn;
   if (page.firstPaintMs === null) {
     page.firstPaintMs = performance.now();
@@ -427,8 +632,11 @@ $('clear-selection').addEventListener('click', () => scatterplot && scatterplot.
 async function applyFilters() {
   const active = [...document.querySelectorAll('.filter')].filter((s) => s.value !== 'all');
   if (active.length === 0) {
-    scatterplot.unfilter();
     $('map-stats').textContent = '';
+    if (lod.keep !== null) {
+      lod.keep = null;
+      await showFiltered();
+    }
     return;
   }
   const wanted = await Promise.all(active.map(async (s) => [await codesOf(Number(s.dataset.layer)),
@@ -439,8 +647,17 @@ async function applyFilters() {
       keep.push(i);
     }
   }
-  await scatterplot.filter(keep);
+  lod.keep = keep;
+  await showFiltered();
   $('map-stats').textContent = `filter keeps ${fmt(keep.length)} of ${fmt(xs.length)} points`;
+}
+
+/** Draws the points the filters keep, or their part of the sample during interaction. */
+function showFiltered() {
+  if (lod.active) {
+    return scatterplot.filter(lodIndices(), { preventEvent: true });
+  }
+  return lod.keep ? scatterplot.filter(lod.keep) : scatterplot.unfilter();
 }
 
 // hover thumbnails
@@ -461,7 +678,16 @@ function onPointOver(i) {
 // selection grid and point-to-tile linking
 
 function showSelection(points) {
+  if (lod.active) {
+    return;
+  }
   page.selected = points;
+  page.selectionShownAt = performance.now();
+  page.selectionPaintedAt = null;
+  // the frame after the one that paints the grid: the grid is on screen
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    page.selectionPaintedAt = performance.now();
+  }));
   canvas.dataset.selected = String(points.length);
   const grid = $('selection-grid');
   if (!page.map || !page.map.thumbnails) {

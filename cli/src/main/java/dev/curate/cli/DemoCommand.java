@@ -119,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!serve) {
             return runJob(cfg, runSeed, stdout, null);
         }
+        page.mapProjection();
         try (PageServer server = PageServer.start(page.host, page.port)) {
             stdout.printf("live page on %s%n", server.url());
             stdout.flush();
@@ -258,7 +259,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private VizData pageData(TileStore store, ClusterTree tree, DemoEmbeddings demo) {
         VizData data = VizData.ofStore(store.vectors(), store.tileTable(), tree,
-                store::slideMetadata, demo.tiles()::renderPng);
+                store::slideMetadata, demo.tiles()::renderPng, page.mapProjection());
         return page.metadataStats == null ? data
                 : data.withGroups(GroupStatsReader.read(page.metadataStats));
     }

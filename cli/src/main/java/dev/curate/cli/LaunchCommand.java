@@ -121,6 +121,11 @@ final class LaunchCommand implements Callable<Integer> {
             description = "Open the lab-tool TCP bridge on 127.0.0.1:PORT during the run.")
     Integer bridgePort;
 
+    @Option(names = "--page-port", paramLabel = "PORT", description = "Serve the live page "
+            + "on 127.0.0.1:PORT (0 = any free port) during the run: run status, level chart "
+            + "and every node's status.")
+    Integer pagePort;
+
     @Option(names = "--serve", description = "After the run, keep serving samples and "
             + "cluster members (over the bridge) until stopped.")
     boolean serve;
@@ -179,6 +184,11 @@ final class LaunchCommand implements Callable<Integer> {
                         new DeploymentOptions().setConfig(new JsonObject()
                                 .put("port", bridgePort))), timeoutMs, "starting the bridge");
                 out.printf("lab bridge on 127.0.0.1:%d%n", bridgePort);
+            }
+            if (pagePort != null) {
+                out.printf("live page on %s%n", PageServer.attach(vertx, "127.0.0.1", pagePort)
+                        .url());
+                out.flush();
             }
             waitForShards(vertx, "info");
             vertx.eventBus().<JsonObject>localConsumer(Addresses.KMEANS_PROGRESS,

@@ -81,6 +81,10 @@ final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "curate-node-stop"));
         ClusterChecks.refuseStrangers(node, clusterOptions, self);
+        BusCalls.await(Deployments.deployNodeStatus(node.vertx(), new JsonObject()
+                .put("node", self.toString()).put("nodeId", node.nodeId()).put("shard", shard)
+                .put("shards", shards)), clusterOptions.joinTimeoutS * 1000L,
+                "starting the status of node " + self);
         BusCalls.await(Deployments.deployShardNode(node.vertx(), new JsonObject()
                 .put("store", storeOptions.store.toString()).put("shard", shard)
                 .put("shards", shards).put("backend", backend).put("node", self.toString())

@@ -1,5 +1,7 @@
 package dev.curate.cli;
 
+import dev.curate.engine.projection.UmapProjection;
+import dev.curate.verticles.viz.VizData.MapProjection;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,4 +28,23 @@ final class PageOptions {
     @Option(names = "--replay-interval-ms", defaultValue = "200",
             description = "Pause between replayed messages (default: ${DEFAULT-VALUE}).")
     long replayIntervalMs;
+
+    @Option(names = "--projection", defaultValue = "pca", paramLabel = "pca|umap",
+            description = "Map of the tiles: pca (any size) or umap (Tag.bio's umap-java, at "
+                    + "most --umap-max-points tiles; default: ${DEFAULT-VALUE}).")
+    String projection;
+
+    @Option(names = "--umap-max-points", defaultValue = "" + UmapProjection.DEFAULT_MAX_POINTS,
+            paramLabel = "N", description = "Most tiles a UMAP map takes (default: "
+                    + "${DEFAULT-VALUE}).")
+    int umapMaxPoints;
+
+    @Option(names = "--umap-seed", defaultValue = "0",
+            description = "Seed of the UMAP layout (default: ${DEFAULT-VALUE}).")
+    long umapSeed;
+
+    /** Returns the chosen projection; an unknown name fails naming it. */
+    MapProjection mapProjection() {
+        return new MapProjection(projection, umapMaxPoints, umapSeed);
+    }
 }

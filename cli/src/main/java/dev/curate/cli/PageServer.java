@@ -47,17 +47,20 @@ final class PageServer implements AutoCloseable {
     private final VizDataVerticle viz;
     private final String host;
     private final int port;
+    private final boolean ownsVertx;
 
     /** Returns the Vert.x the page's bridge listens on; publishing here reaches the page. */
     Vertx vertx() {
         return vertx;
     }
 
-    private PageServer(Vertx vertx, VizDataVerticle viz, String host, int port) {
+    private PageServer(Vertx vertx, VizDataVerticle viz, String host, int port,
+            boolean ownsVertx) {
         this.vertx = vertx;
         this.viz = viz;
         this.host = host;
         this.port = port;
+        this.ownsVertx = ownsVertx;
     }
 
     /**
@@ -70,22 +73,41 @@ final class PageServer implements AutoCloseable {
     static PageServer start(String host, int port) {
         Vertx vertx = Vertx.vertx();
         try {
-            VizDataVerticle viz = new VizDataVerticle();
-            WebVizVerticle web = new WebVizVerticle();
-            JsonObject cfg = new JsonObject().put("host", host).put("port", port)
-                    .put("outbound", new JsonArray(OUTBOUND))
-                    .put("requests", new JsonArray(REQUESTS))
-                    .put("thumbnails", Addresses.TILE_THUMBNAIL);
-            BusCalls.await(vertx.deployVerticle(new ProgressPublisherVerticle())
-                    .compose(id -> vertx.deployVerticle(viz, VizDataVerticle.deploymentOptions()))
-                    .compose(id -> vertx.deployVerticle(web,
-                            new DeploymentOptions().setConfig(cfg))),
-                    START_TIMEOUT_MS, "starting the page server on " + host + ":" + port);
-            return new PageServer(vertx, viz, host, web.port());
+            BusCalls.await(vertx.deployVerticle(new ProgressPublisherVerticle()),
+                    START_TIMEOUT_MS, "starting the page's progress publisher");
+            return deploy(vertx, host, port, true);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * Serves the page from a Vert.x that already runs the progress publisher, such as the
+     * coordinator's clustered one in {@code curate launch}: the page then shows every node's
+     * {@code curate.node.status}. Closing the server leaves that Vert.x running.
+     *
+     * @param vertx the running Vert.x
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @return the running server
+     */
+    static PageServer attach(Vertx vertx, String host, int port) {
+        return deploy(vertx, host, port, false);
+    }
+
+    private static PageServer deploy(Vertx vertx, String host, int port, boolean ownsVertx) {
+        VizDataVerticle viz = new VizDataVerticle();
+        WebVizVerticle web = new WebVizVerticle();
+        JsonObject cfg = new JsonObject().put("host", host).put("port", port)
+                .put("outbound", new JsonArray(OUTBOUND))
+                .put("requests", new JsonArray(REQUESTS))
+                .put("thumbnails", Addresses.TILE_THUMBNAIL);
+        BusCalls.await(vertx.deployVerticle(viz, VizDataVerticle.deploymentOptions())
+                .compose(id -> vertx.deployVerticle(web,
+                        new DeploymentOptions().setConfig(cfg))),
+                START_TIMEOUT_MS, "starting the page server on " + host + ":" + port);
+        return new PageServer(vertx, viz, host, web.port(), ownsVertx);
     }
 
     /** Returns the port the page is served on. */
@@ -182,6 +204,8 @@ final class PageServer implements AutoCloseable {
 
     @Override
     public void close() {
-        BusCalls.await(vertx.close(), START_TIMEOUT_MS, "stopping the page server");
+        if (ownsVertx) {
+            BusCalls.await(vertx.close(), START_TIMEOUT_MS, "stopping the page server");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.curate.cli;
 import dev.curate.engine.io.GroupStatsReader;
 import dev.curate.engine.store.TileStore;
 import dev.curate.verticles.viz.VizData;
+import dev.curate.verticles.viz.VizData.MapProjection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,8 +51,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give exactly one of --store DIR"
                     + " and --synthetic-points N");
         }
-        VizData data = store != null ? fromStore(store) : VizData.synthetic(syntheticPoints,
-                syntheticBlobs, seed);
+        MapProjection projection = page.mapProjection();
+        if (store == null && !"pca".equals(projection.name())) {
+            throw new ParameterException(spec.commandLine(), "--projection " + projection.name()
+                    + " needs --store: a synthetic map is drawn in 2-D already");
+        }
+        VizData data = store != null ? fromStore(store, projection)
+                : VizData.synthetic(syntheticPoints, syntheticBlobs, seed);
         if (page.metadataStats != null) {
             data = data.withGroups(GroupStatsReader.read(page.metadataStats));
         }
@@ -68,14 +74,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Reads everything the page needs, then closes the store: no LMDB while serving. */
-    private static VizData fromStore(Path dir) {
+    private static VizData fromStore(Path dir, MapProjection projection) {
         try (TileStore s = TileStore.open(dir)) {
             if (!s.hasEmbeddings()) {
                 throw new IllegalArgumentException("store " + dir + " holds no embeddings:"
                         + " run curate ingest first");
             }
             return VizData.ofStore(s.vectors(), s.tileTable(), s.tree().orElse(null),
-                    s::slideMetadata, PageServer.demoThumbnails(s.tileTable()));
+                    s::slideMetadata, PageServer.demoThumbnails(s.tileTable()), projection);
         }
     }
 }

@@ -9,10 +9,12 @@ import dev.curate.engine.store.TileStore;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.TreeLevel;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -145,8 +150,11 @@ class LaunchClusterTest {
         }
         int bridgePort = ChildCurate.freePort();
         ChildCurate launch = launch("c3", "three", false, "--bridge-port",
-                Integer.toString(bridgePort), "--serve");
+                Integer.toString(bridgePort), "--serve", "--page-port", "0");
+        String page = launch.awaitLine(l -> l.startsWith("live page on "), 120)
+                .substring("live page on ".length());
         launch.awaitLine(l -> l.startsWith("serving samples"), 120);
+        assertNodeStatusOnThePage(page);
         assertTrue(launch.output().contains("tree with 2 levels"), launch.output());
         assertSameTree(expected, treeIn(dir.resolve("three-tree")));
         assertPythonSampleEqualsEngine(bridgePort);
@@ -170,6 +178,65 @@ class LaunchClusterTest {
             assertTrue(busy.output().contains("failed: cannot start cluster member 127.0.0.1:"
                     + ports.get(3)), busy.output());
         }
+    }
+
+    /**
+     * The launcher's page relays every node's {@code curate.node.status}: after the run each
+     * of the three shards is idle with its 2,000 rows and the same number of assign passes.
+     */
+    void assertNodeStatusOnThePage(String pageUrl) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Map<Integer, JsonObject> idle = null;
+            List<String> failures = new ArrayList<>();
+            // like the page, try again when a connection drops (seen once under load:
+            // "Connection closed while handshake in process")
+            for (int attempt = 1; attempt <= 3 && idle == null; attempt++) {
+                try {
+                    idle = idleNodesOverThePage(vertx, URI.create(pageUrl));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add("attempt " + attempt + ": " + e.getCause());
+                    Thread.sleep(1_000);
+                }
+            }
+            assertTrue(idle != null, "no node status over the page: " + failures);
+            int passes = idle.get(0).getInteger("assignPasses");
+            for (int s = 0; s < 3; s++) {
+                JsonObject n = idle.get(s);
+                assertEquals("127.0.0.1:" + ports.get(s), n.getString("node"), n.encode());
+                assertEquals(3, n.getInteger("shards"));
+                assertEquals(2000L, n.getLong("rows"), n.encode());
+                assertEquals(2000L, n.getLong("lastPassRows"), n.encode());
+                assertEquals(passes, n.getInteger("assignPasses"), n.encode());
+                assertTrue(n.getDouble("rowsPerSecond") > 0, n.encode());
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The first live idle status of each of the three shards, read over the page's socket. */
+    static Map<Integer, JsonObject> idleNodesOverThePage(Vertx vertx, URI u) throws Exception {
+        Map<Integer, JsonObject> idle = new ConcurrentHashMap<>();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        vertx.createWebSocketClient().connect(u.getPort(), u.getHost(), "/ws")
+                .onFailure(all::completeExceptionally)
+                .onSuccess(ws -> ws.textMessageHandler(text -> {
+                    JsonObject m = new JsonObject(text);
+                    JsonObject b = m.getJsonObject("body");
+                    // live messages only (the run is over), not the replayed history
+                    if ("curate.node.status".equals(m.getString("address"))
+                            && !m.getBoolean("replay", false)
+                            && "idle".equals(b.getString("state"))
+                            && b.getInteger("assignPasses") > 0) {
+                        idle.put(b.getInteger("shard"), b);
+                        if (idle.size() == 3) {
+                            all.complete(null);
+                        }
+                    }
+                }));
+        all.get(30, TimeUnit.SECONDS);
+        return idle;
     }
 
     /** The Python client draws a sample over the launcher's bridge: the engine's sample. */

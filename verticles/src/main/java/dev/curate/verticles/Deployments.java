@@ -1,5 +1,6 @@
 package dev.curate.verticles;
 
+import dev.curate.verticles.cluster.NodeStatusVerticle;
 import dev.curate.verticles.kmeans.KMeansCoordinatorVerticle;
 import dev.curate.verticles.kmeans.TreeHolder;
 import dev.curate.verticles.progress.ProgressPublisherVerticle;
@@ -64,5 +65,19 @@ public final class Deployments {
     public static Future<String> deployShardNode(Vertx vertx, JsonObject config) {
         return vertx.deployVerticle(new ShardIngestVerticle(),
                 ShardIngestVerticle.deploymentOptions(config));
+    }
+
+    /**
+     * Deploys a node's status publisher; deploy it before the shard so it sees the shard's
+     * first state.
+     *
+     * @param vertx the node's (clustered) Vert.x
+     * @param config {@code node}, {@code nodeId}, {@code shard}, {@code shards}, optional
+     *     {@code periodMs}
+     * @return the deployment id
+     */
+    public static Future<String> deployNodeStatus(Vertx vertx, JsonObject config) {
+        return vertx.deployVerticle(new NodeStatusVerticle(),
+                new DeploymentOptions().setConfig(config));
     }
 }

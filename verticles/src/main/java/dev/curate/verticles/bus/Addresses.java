@@ -80,8 +80,19 @@ public final class Addresses {
     /** Published: the trainer finished a step or epoch (loss, learning rate, images/s). */
     public static final String TRAIN_PROGRESS = PREFIX + "train.progress";
 
-    /** Published: one node's status in cluster mode ({@code node}, {@code state}, ...). */
+    /**
+     * Published: one node's status in cluster mode, every second and on change
+     * ({@code node}, {@code nodeId}, {@code shard}, {@code state}, {@code rows}, ...; see
+     * {@code NodeStatusVerticle}).
+     */
     public static final String NODE_STATUS = PREFIX + "node.status";
+
+    /**
+     * Local publish: what a store shard does now, {@code {shard, node, state, rows,
+     * assignPasses, lastPassRows, lastPassSeconds}} with state {@code idle},
+     * {@code assigning} or {@code stopped}; the node's status verticle listens.
+     */
+    public static final String SHARD_ACTIVITY = PREFIX + "shard.activity";
 
     /** Request, trainer to streamer: (re)start the stream at batch {@code from}. */
     public static final String STREAM_START = PREFIX + "stream.start";

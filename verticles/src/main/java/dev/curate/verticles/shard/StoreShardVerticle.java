@@ -68,6 +68,7 @@ public final class StoreShardVerticle extends AbstractVerticle {
     private Map<String, Buffer> resultParts = Map.of();
     private int[] lastLabels;
     private Buffer tileBytes;
+    private int assignPasses;
 
     /**
      * Returns the options this verticle must be deployed with: a worker, allowed to run an
@@ -105,10 +106,12 @@ public final class StoreShardVerticle extends AbstractVerticle {
         this.<Buffer>on("centroids", this::receiveCentroids);
         on("assign", this::assign);
         on("result", this::sendResult);
+        announce("idle", 0);
     }
 
     @Override
     public void stop() {
+        announce("stopped", 0);
         consumers.forEach(MessageConsumer::unregister);
         if (backend != null) {
             backend.close();
@@ -130,6 +133,20 @@ public final class StoreShardVerticle extends AbstractVerticle {
                 m.fail(FailureCode.FAILED.code(), address + " on node " + node + ": " + e);
             }
         }));
+    }
+
+    /** Tells this node's status verticle what the shard does now (local only). */
+    private void announce(String state, double lastPassSeconds) {
+        if (rows == null) {
+            return;
+        }
+        JsonObject a = new JsonObject().put("shard", shard).put("node", node)
+                .put("state", state).put("rows", rows.rows()).put("assignPasses", assignPasses);
+        if (lastPassSeconds > 0) {
+            a.put("lastPassRows", rows.rows()).put("lastPassSeconds", lastPassSeconds);
+        }
+        vertx.eventBus().publish(Addresses.SHARD_ACTIVITY, a,
+                new DeliveryOptions().setLocalOnly(true));
     }
 
     private static JsonObject body(Message<?> m) {
@@ -184,8 +201,15 @@ public final class StoreShardVerticle extends AbstractVerticle {
             throw new IllegalArgumentException("pass " + pass + " counts changes against pass "
                     + compareWith + " but this shard's last pass is " + resultPass);
         }
+        announce("assigning", 0);
         long start = System.nanoTime();
-        AssignPass result = KMeans.assignLocally(rows, Chunks.toFloats(upload), k, backend);
+        AssignPass result;
+        try {
+            result = KMeans.assignLocally(rows, Chunks.toFloats(upload), k, backend);
+        } catch (RuntimeException e) {
+            announce("idle", 0);
+            throw e;
+        }
         long changed = 0;
         for (int i = 0; i < result.labels().length; i++) {
             changed += compareWith == null || result.labels()[i] != lastLabels[i] ? 1 : 0;
@@ -200,6 +224,8 @@ public final class StoreShardVerticle extends AbstractVerticle {
                 "counts", Chunks.longs(result.counts()),
                 "objective", Chunks.longs(objective.words()));
         double seconds = (System.nanoTime() - start) / 1e9;
+        assignPasses++;
+        announce("idle", seconds);
         LOG.trace("shard {}: pass {} over {} rows, k = {}, {} changed, {} s", shard, pass,
                 rows.rows(), k, changed, seconds);
         m.reply(new JsonObject().put("rows", rows.rows()).put("changed", changed)

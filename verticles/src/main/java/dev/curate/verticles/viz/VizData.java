@@ -5,6 +5,7 @@ import dev.curate.engine.io.TileTable;
 import dev.curate.engine.kmeans.VectorSource;
 import dev.curate.engine.projection.MixtureMap;
 import dev.curate.engine.projection.PcaProjection;
+import dev.curate.engine.projection.UmapProjection;
 import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.SubsetSpread;
 import java.util.ArrayList;
@@ -49,6 +50,38 @@ public record VizData(String source, float[] xy, List<Layer> layers, TileTable t
     public record Layer(String name, int categories, List<String> names, int[] codes) {
     }
 
+    /**
+     * How the map of a store is drawn.
+     *
+     * @param name {@code pca} (any size) or {@code umap} (at most {@code maxPoints} tiles)
+     * @param maxPoints the most tiles a UMAP map takes
+     * @param seed the UMAP layout's seed
+     */
+    public record MapProjection(String name, int maxPoints, long seed) {
+
+        /** Checks the name. */
+        public MapProjection {
+            if (!"pca".equals(name) && !"umap".equals(name)) {
+                throw new IllegalArgumentException("projection '" + name + "' unknown; expected"
+                        + " pca or umap");
+            }
+        }
+
+        /** The default: PCA of every tile. */
+        public static MapProjection pca() {
+            return new MapProjection("pca", 0, 0);
+        }
+
+        /** Projects the vectors; UMAP runs on all cores. */
+        float[] project(VectorSource vectors) {
+            if ("pca".equals(name)) {
+                return PcaProjection.project(vectors, PCA_ITERATIONS).xy();
+            }
+            return UmapProjection.project(vectors, maxPoints, UmapProjection.DEFAULT_NEIGHBOURS,
+                    seed, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     /** Returns the number of map points. */
     public int points() {
         return xy.length / 2;
@@ -73,13 +106,31 @@ public record VizData(String source, float[] xy, List<Layer> layers, TileTable t
     public static VizData ofStore(VectorSource vectors, TileTable tiles, ClusterTree tree,
             Function<String, Optional<Map<String, String>>> slideMetadata,
             IntFunction<byte[]> thumbnails) {
+        return ofStore(vectors, tiles, tree, slideMetadata, thumbnails, MapProjection.pca());
+    }
+
+    /**
+     * Builds the page's data of a store as {@link #ofStore(VectorSource, TileTable,
+     * ClusterTree, Function, IntFunction)} does, with the map drawn by {@code projection}.
+     *
+     * @param vectors the tile embeddings, row {@code i} is tile {@code i}
+     * @param tiles the tile table, one row per vector
+     * @param tree the tree, or null when the store has none yet
+     * @param slideMetadata the metadata of a slide id, empty when it has none
+     * @param thumbnails tile renderer, or null when there is no tile source
+     * @param projection PCA or UMAP
+     * @return the data, its source named after the projection
+     */
+    public static VizData ofStore(VectorSource vectors, TileTable tiles, ClusterTree tree,
+            Function<String, Optional<Map<String, String>>> slideMetadata,
+            IntFunction<byte[]> thumbnails, MapProjection projection) {
         if (tiles.tileCount() != vectors.rows()) {
             throw new IllegalArgumentException("map of " + vectors.rows() + " vectors needs as"
                     + " many tile table rows, got " + tiles.tileCount());
         }
         // LIMIT: the map is held on the heap, 8 + 4 * layers bytes per tile (about 1.2 GiB
         // for 50M tiles with 3 levels and a slide layer); raise -Xmx or serve a subset.
-        float[] xy = PcaProjection.project(vectors, PCA_ITERATIONS).xy();
+        float[] xy = projection.project(vectors);
         List<Layer> layers = new ArrayList<>();
         if (tree != null) {
             for (int l = 1; l <= tree.depth(); l++) {
@@ -89,7 +140,8 @@ public record VizData(String source, float[] xy, List<Layer> layers, TileTable t
         layers.add(new Layer("slide", tiles.slideIds().size(), namesOrEmpty(tiles.slideIds()),
                 tiles.slideOfTile().clone()));
         layers.addAll(metadataLayers(tiles, slideMetadata));
-        return new VizData("pca", xy, List.copyOf(layers), tiles, thumbnails, tree, null);
+        return new VizData(projection.name(), xy, List.copyOf(layers), tiles, thumbnails, tree,
+                null);
     }
 
     /**
