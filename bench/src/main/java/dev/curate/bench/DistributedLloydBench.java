@@ -64,7 +64,9 @@ public final class DistributedLloydBench {
         int shards = Integer.parseInt(o.getOrDefault("shards", "3"));
         int repeats = Integer.parseInt(o.getOrDefault("repeats", "2"));
         String backend = o.getOrDefault("backend", "cpu-fast");
-        Path dir = Path.of(o.getOrDefault("dir", "bench/target/lloyd-bench"));
+        // one folder per pool size: a store of another size is never reused by mistake
+        Path dir = Path.of(o.getOrDefault("dir", "bench/target/lloyd-bench"))
+                .resolve(n + "x" + d);
         Path store = ingest(dir, n, d);
         System.out.printf(Locale.ROOT, "rows=%d dim=%d shards=%d backend=%s%n", n, d, shards,
                 backend);
