@@ -291,8 +291,9 @@ final class LaunchCommand implements Callable<Integer> {
     private static void printProgress(PrintWriter out, JsonObject e) {
         switch (e.getString("type", "")) {
             case "runStart" -> out.printf("run on %d shards: %,d rows, %d levels, %d already "
-                    + "finished%s%n", e.getInteger("shards"), e.getLong("rows"), e.getInteger("levels"),
-                    e.getInteger("resumedLevels"), e.getString("resumedAt") == null ? ""
+                    + "finished%s%n", e.getInteger("shards"), e.getLong("rows"),
+                    e.getInteger("levels"), e.getInteger("resumedLevels"),
+                    e.getString("resumedAt") == null ? ""
                             : "; continuing at " + e.getString("resumedAt"));
             case "levelStart" -> out.printf("level %d/%d: %,d inputs, %d clusters%n",
                     e.getInteger("level"), e.getInteger("levels"), e.getLong("inputs"),

@@ -286,8 +286,8 @@ class LaunchClusterTest {
         ChildCurate resumed = launch("ck", "kill", true, "--tiles", tilesCsv.toString());
         assertEquals(0, resumed.awaitExit(120), resumed.output());
         // the kill came during resampling step 1, so phase 0 of level 1 is not redone
-        assertTrue(resumed.output().contains("0 already finished; continuing at level 1, after phase "),
-                resumed.output());
+        assertTrue(resumed.output().contains("0 already finished; continuing at level 1, "
+                + "after phase "), resumed.output());
         assertSameTree(expected, treeIn(dir.resolve("kill-tree")));
         // with --tiles the tree store has the tile table too: sample and export work there
         Path fromTree = dir.resolve("kill-sample");
