@@ -10,6 +10,7 @@ import dev.curate.engine.tree.ClusterTree;
 import dev.curate.engine.tree.HierarchicalSampler;
 import dev.curate.engine.tree.TreeLevel;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -219,7 +220,10 @@ class LaunchClusterTest {
     static Map<Integer, JsonObject> idleNodesOverThePage(Vertx vertx, URI u) throws Exception {
         Map<Integer, JsonObject> idle = new ConcurrentHashMap<>();
         CompletableFuture<Void> all = new CompletableFuture<>();
-        vertx.createWebSocketClient().connect(u.getPort(), u.getHost(), "/ws")
+        // held until the end: Vert.x closes a client nothing refers to any more, and with it
+        // its connections (a dropped handshake here once)
+        WebSocketClient client = vertx.createWebSocketClient();
+        client.connect(u.getPort(), u.getHost(), "/ws")
                 .onFailure(all::completeExceptionally)
                 .onSuccess(ws -> ws.textMessageHandler(text -> {
                     JsonObject m = new JsonObject(text);
@@ -235,7 +239,11 @@ class LaunchClusterTest {
                         }
                     }
                 }));
-        all.get(30, TimeUnit.SECONDS);
+        try {
+            all.get(30, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
         return idle;
     }
 
