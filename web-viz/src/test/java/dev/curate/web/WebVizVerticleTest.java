@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
@@ -80,10 +81,15 @@ class WebVizVerticleTest {
         }
     }
 
+    private final List<WebSocketClient> clients = new ArrayList<>();
+
     private LinkedBlockingQueue<Received> connectOnce(List<WebSocket> socket) throws Exception {
         LinkedBlockingQueue<Received> in = new LinkedBlockingQueue<>();
-        ClientWebSocket s = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxFrameSize(FRAME_BYTES).setMaxMessageSize(1 << 22)).webSocket();
+        // the client stays referenced: Vert.x closes an unreferenced one with its sockets
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(FRAME_BYTES).setMaxMessageSize(1 << 22));
+        clients.add(client);
+        ClientWebSocket s = client.webSocket();
         Buffer[] partial = {Buffer.buffer()};
         boolean[] binary = {false};
         int[] frames = {0};
