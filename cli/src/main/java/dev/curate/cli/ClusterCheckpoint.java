@@ -28,6 +28,8 @@ final class ClusterCheckpoint implements HierarchyListener {
 
     static final String STEP_KEY = KEY + ".step";
 
+    static final String STARTED_KEY = KEY + ".started";
+
     private static final int MAGIC = 0x43554C31;
 
     private final TileStore store;
@@ -81,10 +83,23 @@ final class ClusterCheckpoint implements HierarchyListener {
                 .filter(step -> step.level() == finished + 1);
     }
 
+    /**
+     * Marks that a run with this fingerprint starts, and returns whether an earlier one with
+     * the same fingerprint had started and was interrupted before it checkpointed anything
+     * (during the initialisation of level 1).
+     */
+    boolean startAndReportEarlyStop(boolean checkpointed) {
+        boolean earlier = !checkpointed && store.runState(STARTED_KEY)
+                .filter(fingerprint::equals).isPresent();
+        store.putRunState(STARTED_KEY, fingerprint);
+        return earlier;
+    }
+
     /** Removes the checkpoint; the level entries become unreachable and are removed too. */
     void clear() {
         store.removeRunState(KEY);
         store.removeRunState(STEP_KEY);
+        store.removeRunState(STARTED_KEY);
         int l = 1;
         while (store.removeRunState(levelKey(l))) {
             l++;
@@ -99,6 +114,11 @@ final class ClusterCheckpoint implements HierarchyListener {
     @Override
     public void onIteration(int level, int step, IterationStats stats) {
         next.onIteration(level, step, stats);
+    }
+
+    @Override
+    public void onInit(int level, int chosen, int k) {
+        next.onInit(level, chosen, k);
     }
 
     @Override

@@ -139,6 +139,11 @@ final class ClusterCommand implements Callable<Integer> {
                     new ListenerPair(progress, watcher));
             List<TreeLevel> finished = checkpoint.finishedLevels();
             LevelStep step = checkpoint.lastStep(finished.size()).orElse(null);
+            if (checkpoint.startAndReportEarlyStop(step != null || !finished.isEmpty())) {
+                out.printf("an earlier run of these settings stopped before its first "
+                        + "checkpoint (in the initialisation of level 1, which is not "
+                        + "checkpointed); starting again%n");
+            }
             if (finished.size() == run.params().depth()) {
                 out.printf("all %d levels were finished by an earlier run%n",
                         finished.size());

@@ -23,6 +23,12 @@ record ListenerPair(HierarchyListener first, HierarchyListener second)
     }
 
     @Override
+    public void onInit(int level, int chosen, int k) {
+        first.onInit(level, chosen, k);
+        second.onInit(level, chosen, k);
+    }
+
+    @Override
     public void onStep(LevelStep step) {
         first.onStep(step);
         second.onStep(step);

@@ -71,6 +71,10 @@ final class SampleCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("sampled %,d entries (%,d repeats) into %s%n",
                 subset.indices().length, subset.duplicates(), out);
+        if (subset.indices().length < target) {
+            stdout.printf("fewer than the %,d asked: %,d tiles x --multiplier %d is all the "
+                    + "tree can give%n", target, tree.level(1).members().length, multiplier);
+        }
         stdout.printf("over the %d top clusters: min %d, median %d, max %d, cv %.2f%n",
                 s.count(), s.min(), s.median(), s.max(), s.cv());
     }

@@ -130,6 +130,17 @@ class BadInputTest {
     }
 
     @Test
+    void aTargetAboveWhatTheTreeHoldsSaysItFellShort() throws IOException {
+        String store = storeWithTree();
+        CliRun run = CliRun.of("sample", "--store", store, "--target", "1000", "--out",
+                tmp.resolve("short").toString());
+        ok(run);
+        assertTrue(run.out().contains("sampled 600 entries (0 repeats)"), run.out());
+        assertTrue(run.out().contains("fewer than the 1,000 asked: 600 tiles x --multiplier 1 "
+                + "is all the tree can give"), run.out());
+    }
+
+    @Test
     void rejectsUnknownSampleStrategyNamingIt() throws IOException {
         String store = storeWithTree();
         Path out = tmp.resolve("O");

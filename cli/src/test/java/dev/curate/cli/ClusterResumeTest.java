@@ -2,6 +2,7 @@ package dev.curate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +65,30 @@ class ClusterResumeTest {
                 "--tiles", tiles.toString());
         assertEquals(0, r.exitCode(), r.describe());
         return TileStore.open(Path.of(store));
+    }
+
+    @Test
+    void aRunStoppedInItsInitialisationSaysSoWhenRunAgain() {
+        try (TileStore store = ingest("stop-init")) {
+            assertThrows(IllegalStateException.class, () -> ClusterCommand.cluster(store, RUN,
+                    new PrintWriter(new StringWriter()), new HierarchyListener() {
+                        @Override
+                        public void onInit(int level, int chosen, int k) {
+                            if (chosen == 5) {
+                                throw new IllegalStateException("stopped in the init");
+                            }
+                        }
+                    }));
+            StringWriter out = new StringWriter();
+            ClusterTree again = ClusterCommand.cluster(store, RUN, new PrintWriter(out),
+                    HierarchyListener.NONE);
+            assertTrue(out.toString().contains("an earlier run of these settings stopped "
+                    + "before its first checkpoint"), out.toString());
+            assertArrayEquals(expected.level(1).members(), again.level(1).members());
+            StringWriter third = new StringWriter();
+            ClusterCommand.cluster(store, RUN, new PrintWriter(third), HierarchyListener.NONE);
+            assertFalse(third.toString().contains("stopped before"), third.toString());
+        }
     }
 
     /** Stops the run by throwing from the listener right after the step {@code stopped}. */

@@ -37,7 +37,7 @@ public final class OutputFolders {
         }
         if (!replace && Files.isDirectory(out) && !isEmptyDir(out)) {
             throw new IllegalArgumentException(what + " folder " + out
-                    + " exists and is not empty; choose another folder or ask to replace it");
+                    + " exists and is not empty; choose another folder or replace it (--replace)");
         }
     }
 

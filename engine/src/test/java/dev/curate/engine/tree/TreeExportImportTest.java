@@ -216,7 +216,7 @@ class TreeExportImportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TreeExporter.export(sampleTree(), null, out, false));
         assertEquals("export folder " + out + " exists and is not empty; choose another folder "
-                + "or ask to replace it", e.getMessage());
+                + "or replace it (--replace)", e.getMessage());
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
 
         TreeExporter.export(sampleTree(), null, out, true);
