@@ -5,7 +5,6 @@ import dev.curate.verticles.bus.Addresses;
 import dev.curate.verticles.bus.BusCalls;
 import dev.curate.verticles.cluster.ClusterMember;
 import dev.curate.verticles.cluster.ClusterNode;
-import dev.curate.verticles.shard.ShardIngestVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,8 +91,10 @@ final class NodeCommand implements Callable<Integer> {
                 .put("nodeId", node.nodeId()).put("mapSizeBytes", mapSizeBytes)),
                 clusterOptions.joinTimeoutS * 1000L, "starting shard " + shard + " on " + self);
         PrintWriter out = spec.commandLine().getOut();
-        node.vertx().eventBus().<JsonObject>localConsumer(Addresses.INGEST_PROGRESS, m -> {
-            if (ShardIngestVerticle.SERVING.equals(m.body().getString("stage"))) {
+        // a shard that starts serving after a sharded ingest announces itself idle
+        AtomicBoolean waiting = new AtomicBoolean();
+        node.vertx().eventBus().<JsonObject>localConsumer(Addresses.SHARD_ACTIVITY, m -> {
+            if ("idle".equals(m.body().getString("state")) && waiting.compareAndSet(true, false)) {
                 out.printf("node %s ready: shard %d of %d from %s (ingest done)%n", self,
                         shard, shards, storeOptions.store);
                 out.flush();
@@ -102,6 +104,7 @@ final class NodeCommand implements Callable<Integer> {
                 Addresses.shard(shard, "ingest"), new JsonObject().put("probe", true)),
                 clusterOptions.joinTimeoutS * 1000L, "shard " + shard).body()
                 .getBoolean("serving");
+        waiting.set(!serving);
         out.printf("node %s %s: shard %d of %d from %s, cluster '%s', node id %s%n",
                 self, serving ? "ready" : "waiting for ingest (curate launch --embeddings)",
                 shard, shards, storeOptions.store, clusterOptions.cluster, node.nodeId());

@@ -348,6 +348,9 @@ class LaunchClusterTest {
                 + "node 127.0.0.1:" + ports.get(2) + ": ingest of 6000 vectors of dim 2 needs "
                 + "about"), failure);
         assertTrue(failure.contains("raise --map-size"), failure);
+        // a node whose ingest finished says it now serves
+        nodes.get(0).awaitLine(l -> l.contains(" ready: shard 0 of 3 ") && l.endsWith(
+                "(ingest done)"), 30);
         assertTrue(failure.contains("shard 0 on node 127.0.0.1:" + ports.get(0)
                 + ": ingested 6000 rows of dim 2: kept 2000, skipped 0, 4000 on other shards"),
                 failure);

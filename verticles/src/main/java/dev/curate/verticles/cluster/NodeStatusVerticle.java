@@ -1,7 +1,6 @@
 package dev.curate.verticles.cluster;
 
 import dev.curate.verticles.bus.Addresses;
-import dev.curate.verticles.shard.ShardIngestVerticle;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -95,9 +94,6 @@ public final class NodeStatusVerticle extends AbstractVerticle {
     }
 
     private void onIngest(JsonObject p) {
-        if (ShardIngestVerticle.SERVING.equals(p.getString("stage"))) {
-            return; // the ingest is over; the shard that now serves announces its own state
-        }
         String before = status.getString("state");
         status.put("state", "ingesting").put("ingestStage", p.getString("stage"))
                 .put("ingestRowsDone", p.getLong("rowsDone", 0L))

@@ -14,7 +14,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -47,9 +46,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class ShardIngestVerticle extends AbstractVerticle {
-
-    /** The stage of the local progress event sent once the shard serves its store. */
-    public static final String SERVING = "SERVING";
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardIngestVerticle.class);
 
@@ -136,10 +132,6 @@ public final class ShardIngestVerticle extends AbstractVerticle {
         return Deployments.deployShard(vertx, config).map(id -> {
             servingId = id;
             LOG.info("{} serves store {}", where(), store);
-            // local only: tells this node's command line that the shard now serves
-            vertx.eventBus().publish(Addresses.INGEST_PROGRESS, new JsonObject()
-                    .put("shard", shard).put("node", node).put("stage", SERVING),
-                    new DeliveryOptions().setLocalOnly(true));
             return result;
         });
     }
